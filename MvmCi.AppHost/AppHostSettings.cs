@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using MvmCi.AppHost.Redis;
+
+namespace MvmCi.AppHost;
+
+/// <summary>
+/// The AppHost's knobs, read from configuration while the model is built (so <c>--workers 3</c>,
+/// <c>Parameters__workers=3</c> and appsettings all work).
+/// </summary>
+public sealed record AppHostSettings(int Workers, RedisMode RedisMode, string? KeyspacePrefix, string? RedisDataDirectory)
+{
+    public const int MaxWorkers = 64;
+
+    public static AppHostSettings From(IConfiguration configuration)
+    {
+        var workersText = configuration["workers"] ?? configuration["Parameters:workers"] ?? "2";
+        if (!int.TryParse(workersText, out var workers) || workers < 1 || workers > MaxWorkers)
+        {
+            throw new DistributedApplicationException(
+                $"'workers' must be a whole number from 1 to {MaxWorkers}; got '{workersText}'.");
+        }
+
+        var modeText = configuration["RedisMode"] ?? configuration["Parameters:RedisMode"] ?? "auto";
+        if (!Enum.TryParse<RedisMode>(modeText, ignoreCase: true, out var mode) || !Enum.IsDefined(mode))
+        {
+            throw new DistributedApplicationException(
+                $"'RedisMode' must be one of auto, container, local; got '{modeText}'.");
+        }
+
+        return new AppHostSettings(workers, mode, configuration["KeyspacePrefix"], configuration["RedisDataDirectory"]);
+    }
+}

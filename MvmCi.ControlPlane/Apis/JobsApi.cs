@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using MvmCi.ControlPlane.Jobs;
+using MvmCi.ControlPlane.Options;
+using MvmCi.Jobs;
+using MvmCi.Jobs.Contracts;
+using MvmCi.Jobs.Redis;
+using MvmCi.Jobs.State;
+
+namespace MvmCi.ControlPlane.Apis;
+
+/// <summary>Jobs: <c>/api/jobs</c>.</summary>
+public static class JobsApi
+{
+    public const int MaxPageSize = 500;
+
+    private static readonly ActivitySource Source = new("MvmCi.ControlPlane");
+
+    private static readonly JsonSerializerOptions SubmitJson = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowTrailingCommas = false,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/jobs").WithTags("Jobs");
+        api.MapPost("/", SubmitAsync)
+            .WithName("SubmitJob")
+            .WithSummary("Submit a job: { module, args, env, stdin, timeoutSeconds } (only module is required).")
+            .Accepts<SubmitJobRequest>("application/json");
+        api.MapGet("/", ListAsync)
+            .WithName("ListJobs")
+            .WithSummary("List jobs, newest first; filter by status, page with limit and cursor.");
+        api.MapGet("/{id}", GetAsync)
+            .WithName("GetJob")
+            .WithSummary("Get a job's status and outcome.");
+        return api;
+    }
+
+    public static async Task<Results<Accepted<JobRecord>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpRequest http, JobStore jobs, ModuleStore modules, IOptions<ControlPlaneOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!http.HasJsonContentType())
+        {
+            return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
+                $"Send the job as JSON with 'Content-Type: application/json' (got '{http.ContentType ?? "none"}').");
+        }
+        if (http.ContentLength > settings.MaxJobBodyBytes)
+        {
+            return Problems.Of(StatusCodes.Status413PayloadTooLarge, "Job too large",
+                $"A job submission may be at most {settings.MaxJobBodyBytes} bytes.");
+        }
+
+        SubmitJobRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<SubmitJobRequest>(http.Body, SubmitJson, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [field] = [Describe(ex)] },
+                title: "Malformed job", detail: $"The body is not a valid job: {Describe(ex)}");
+        }
+        if (request is null)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["body"] = ["The body must be a JSON object."] },
+                title: "Malformed job", detail: "The body must be a JSON object like {\"module\": \"name@version\"}.");
+        }
+
+        var errors = SubmitJobValidator.Validate(request, settings);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid job",
+                detail: string.Join(" ", errors.Values.SelectMany(v => v)));
+        }
+
+        var reference = request.Module!;
+        var digest = await modules.ResolveAsync(reference, cancellationToken);
+        var module = digest is null ? null : await modules.GetAsync(digest, null, cancellationToken);
+        if (module is null)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown module",
+                $"No module '{reference}' is in the registry: upload it first with POST /api/modules.");
+        }
+
+        using var activity = Source.StartActivity("job.submit", ActivityKind.Producer);
+        var displayName = reference.Contains('@', StringComparison.Ordinal) ? reference.Split('@')[0] : ModuleStore.DisplayName(module);
+        var job = await jobs.SubmitAsync(new JobSubmission
+        {
+            Module = reference,
+            ModuleDigest = module.Digest,
+            ModuleName = displayName,
+            Queue = Queues.Default,
+            Args = [.. (request.Args ?? []).Select(a => a!)],
+            Env = (request.Env ?? new Dictionary<string, string?>()).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal),
+            Stdin = request.Stdin,
+            TimeoutSeconds = request.TimeoutSeconds ?? settings.DefaultTimeoutSeconds,
+            TraceParent = Activity.Current?.Id,
+        }, cancellationToken);
+        activity?.SetTag("mvmci.job.id", job.Id);
+        activity?.SetTag("mvmci.module.digest", job.ModuleDigest);
+
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", job);
+    }
+
+    public static async Task<Results<Ok<JobRecord>, ProblemHttpResult>> GetAsync(
+        string id, JobStore jobs, CancellationToken cancellationToken)
+    {
+        var job = Guid.TryParse(id, out _) ? await jobs.GetAsync(id, cancellationToken) : null;
+        return job is null
+            ? Problems.Of(StatusCodes.Status404NotFound, "Job not found", $"No job has the id '{id}'.")
+            : TypedResults.Ok(job);
+    }
+
+    public static async Task<Results<Ok<JobList>, ProblemHttpResult>> ListAsync(
+        JobStore jobs, CancellationToken cancellationToken, string? status = null, int? limit = null, string? cursor = null)
+    {
+        if (status is not null && !JobStatus.IsKnown(status))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Unknown status",
+                $"'status' must be one of {string.Join(", ", JobStatus.All)}; got '{status}'.");
+        }
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid limit", $"'limit' must be between 1 and {MaxPageSize}.");
+        }
+        if (cursor is not null && !Guid.TryParse(cursor, out _))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid cursor", "'cursor' must be the 'next' value of a previous page.");
+        }
+
+        var page = await jobs.ListAsync(status, limit ?? 50, cursor, cancellationToken);
+        return TypedResults.Ok(new JobList(page.Items, page.Next));
+    }
+
+    private static string Describe(JsonException ex)
+    {
+        // System.Text.Json's messages name CLR types; keep the part a client can act on.
+        var message = ex.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        var where = string.IsNullOrEmpty(ex.Path) ? "" : $" at {ex.Path}";
+        return (cut > 0 ? message[..cut] : message) + where;
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using MvmCi.Jobs.Redis;
+
+namespace MvmCi.ControlPlane.Apis;
+
+/// <summary>Queue statistics: <c>/api/queue</c>.</summary>
+public static class QueueApi
+{
+    public static RouteGroupBuilder MapQueueApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/queue").WithTags("Queue");
+        api.MapGet("/stats", StatsAsync)
+            .WithName("QueueStats")
+            .WithSummary("Count of jobs per status.");
+        return api;
+    }
+
+    public static async Task<Ok<QueueStats>> StatsAsync(JobStore jobs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await jobs.StatsAsync(cancellationToken));
+}

@@ -1,0 +1,23 @@
+using MvmCi.ControlPlane.Options;
+using MvmCi.Execution;
+using MvmCi.Jobs;
+
+namespace MvmCi.ControlPlane.Extensions;
+
+public static class ControlPlaneServiceExtensions
+{
+    public static IHostApplicationBuilder AddControlPlaneServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient("redis");
+        builder.Services.AddMvmCiStores();
+        // The control plane compiles uploads to validate them; it never runs guests.
+        builder.Services.AddWasmRuntime();
+        builder.Services.AddOptions<ControlPlaneOptions>()
+            .BindConfiguration(ControlPlaneOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

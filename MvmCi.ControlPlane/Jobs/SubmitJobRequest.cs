@@ -1,0 +1,12 @@
+namespace MvmCi.ControlPlane.Jobs;
+
+/// <summary>The body of <c>POST /api/jobs</c>. Only <see cref="Module"/> is required.</summary>
+public sealed record SubmitJobRequest
+{
+    /// <summary>A digest (<c>sha256:...</c>) or <c>name@version</c>.</summary>
+    public string? Module { get; init; }
+    public IReadOnlyList<string?>? Args { get; init; }
+    public IReadOnlyDictionary<string, string?>? Env { get; init; }
+    public string? Stdin { get; init; }
+    public int? TimeoutSeconds { get; init; }
+}

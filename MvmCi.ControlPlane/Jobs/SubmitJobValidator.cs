@@ -1,0 +1,88 @@
+using MvmCi.ControlPlane.Modules;
+using MvmCi.ControlPlane.Options;
+
+namespace MvmCi.ControlPlane.Jobs;
+
+/// <summary>Field checks of a job submission; each error names the field it is about.</summary>
+public static class SubmitJobValidator
+{
+    public const int MaxArgs = 1024;
+    public const int MaxArgLength = 64 * 1024;
+    public const int MaxEnvVars = 256;
+    public const int MaxEnvNameLength = 1024;
+    public const int MaxEnvValueLength = 64 * 1024;
+    public const int MaxStdinLength = 1024 * 1024;
+
+    public static Dictionary<string, string[]> Validate(SubmitJobRequest request, ControlPlaneOptions options)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Fail(string field, string message) => errors[field] = [message];
+
+        if (string.IsNullOrWhiteSpace(request.Module))
+        {
+            Fail("module", "'module' is required: a digest (sha256:<hex>) or name@version of an uploaded module.");
+        }
+        else if (!ModuleReference.IsValid(request.Module))
+        {
+            Fail("module", $"'module' must be a digest (sha256:<64 lowercase hex>) or name@version; got '{request.Module}'.");
+        }
+
+        if (request.Args is { } args)
+        {
+            if (args.Count > MaxArgs)
+            {
+                Fail("args", $"At most {MaxArgs} arguments are allowed; got {args.Count}.");
+            }
+            for (var i = 0; i < args.Count && i < MaxArgs; i++)
+            {
+                if (args[i] is not { } arg)
+                {
+                    Fail($"args[{i}]", "Arguments must be strings, not null.");
+                }
+                else if (arg.Length > MaxArgLength)
+                {
+                    Fail($"args[{i}]", $"An argument may be at most {MaxArgLength} characters.");
+                }
+                else if (arg.Contains('\0', StringComparison.Ordinal))
+                {
+                    Fail($"args[{i}]", "Arguments may not contain NUL characters.");
+                }
+            }
+        }
+
+        if (request.Env is { } env)
+        {
+            if (env.Count > MaxEnvVars)
+            {
+                Fail("env", $"At most {MaxEnvVars} environment variables are allowed; got {env.Count}.");
+            }
+            foreach (var (name, value) in env.Take(MaxEnvVars))
+            {
+                if (name.Length == 0 || name.Length > MaxEnvNameLength || name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))
+                {
+                    Fail($"env.{name}", $"Environment variable names must be 1-{MaxEnvNameLength} characters without '=' or NUL.");
+                }
+                else if (value is null)
+                {
+                    Fail($"env.{name}", "Environment variable values must be strings, not null.");
+                }
+                else if (value.Length > MaxEnvValueLength || value.Contains('\0', StringComparison.Ordinal))
+                {
+                    Fail($"env.{name}", $"Environment variable values must be at most {MaxEnvValueLength} characters without NUL.");
+                }
+            }
+        }
+
+        if (request.Stdin is { Length: > MaxStdinLength })
+        {
+            Fail("stdin", $"'stdin' may be at most {MaxStdinLength} characters.");
+        }
+
+        if (request.TimeoutSeconds is { } timeout && (timeout < 1 || timeout > options.MaxTimeoutSeconds))
+        {
+            Fail("timeoutSeconds", $"'timeoutSeconds' must be between 1 and {options.MaxTimeoutSeconds}; got {timeout}.");
+        }
+
+        return errors;
+    }
+}

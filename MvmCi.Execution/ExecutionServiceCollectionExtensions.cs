@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using MvmCi.Execution.Modules;
+using MvmCi.Execution.Runtime;
+using MvmCi.Execution.Wasi;
+
+namespace MvmCi.Execution;
+
+public static class ExecutionServiceCollectionExtensions
+{
+    /// <summary>The engine and module inspection: enough to validate uploads.</summary>
+    public static IServiceCollection AddWasmRuntime(this IServiceCollection services)
+    {
+        services.AddOptions<ExecutionOptions>()
+            .BindConfiguration(ExecutionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<WasmRuntime>();
+        services.AddSingleton<ModuleInspector>();
+        return services;
+    }
+
+    /// <summary>Everything needed to run guests; the caller registers an <see cref="IModuleSource"/>.</summary>
+    public static IServiceCollection AddWasiExecutor(this IServiceCollection services)
+    {
+        services.AddWasmRuntime();
+        services.AddSingleton<CompiledModuleCache>();
+        services.AddSingleton<WasiSandbox>();
+        services.AddSingleton<WasiExecutor>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MvmCi.Execution.Runtime;
+
+/// <summary>Sandbox limits of the executor (configuration section <c>Execution</c>).</summary>
+public sealed class ExecutionOptions
+{
+    public const string SectionName = "Execution";
+
+    /// <summary>How many guests run at once in this process; further requests wait for a slot.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrency { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
+
+    /// <summary>Upper bound of a guest's linear memory, in bytes.</summary>
+    [Range(64 * 1024, 16L * 1024 * 1024 * 1024)]
+    public long MemoryLimitBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>CPU budget of one execution, in Wasmtime fuel units (about one per instruction).</summary>
+    [Range(1, long.MaxValue)]
+    public long FuelPerExecution { get; set; } = 200_000_000_000;
+
+    /// <summary>Captured bytes per stream (stdout, stderr); output beyond is dropped and flagged as truncated.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxOutputBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Granularity of wall-clock timeouts: the engine's epoch advances this often.</summary>
+    [Range(1, 1000)]
+    public int EpochTickMilliseconds { get; set; } = 10;
+
+    /// <summary>Upper bound of a guest's tables (elements).</summary>
+    [Range(1, 100_000_000)]
+    public int MaxTableElements { get; set; } = 1_000_000;
+}

@@ -1,0 +1,31 @@
+namespace MvmCi.Jobs.Contracts;
+
+/// <summary>A job as the HTTP contract shows it (<c>GET /api/jobs/{id}</c>).</summary>
+public sealed record JobRecord
+{
+    public required string Id { get; init; }
+    /// <summary>The module reference as submitted: a digest or name@version.</summary>
+    public required string Module { get; init; }
+    /// <summary>The digest the reference resolved to at submit time; this is what runs.</summary>
+    public required string ModuleDigest { get; init; }
+    public required string Queue { get; init; }
+    public required string Status { get; init; }
+    public int Attempt { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ClaimedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public int? ExitCode { get; init; }
+    public string? Stdout { get; init; }
+    public string? Stderr { get; init; }
+    public bool StdoutTruncated { get; init; }
+    public bool StderrTruncated { get; init; }
+    public string? FailureReason { get; init; }
+    public string? FailureMessage { get; init; }
+    public string? WorkerId { get; init; }
+    public string? ExecutorId { get; init; }
+    public long? DurationMs { get; init; }
+    public IReadOnlyList<string> Args { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+    public int TimeoutSeconds { get; init; }
+}

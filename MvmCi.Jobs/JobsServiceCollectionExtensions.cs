@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MvmCi.Jobs.Redis;
+
+namespace MvmCi.Jobs;
+
+/// <summary>Registers the Redis job and module stores. The caller registers the <c>IConnectionMultiplexer</c>.</summary>
+public static class JobsServiceCollectionExtensions
+{
+    public static IServiceCollection AddMvmCiStores(this IServiceCollection services)
+    {
+        services.AddOptions<KeyspaceOptions>()
+            .BindConfiguration(KeyspaceOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RedisKeys>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<ModuleStore>();
+        services.AddSingleton<JobQueue>();
+        return services;
+    }
+}

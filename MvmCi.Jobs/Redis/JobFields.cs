@@ -1,0 +1,32 @@
+namespace MvmCi.Jobs.Redis;
+
+/// <summary>Field names of the job hash.</summary>
+internal static class JobFields
+{
+    public const string Id = "id";
+    public const string Module = "module";
+    public const string ModuleDigest = "moduleDigest";
+    public const string ModuleName = "moduleName";
+    public const string Queue = "queue";
+    public const string Status = "status";
+    public const string Attempt = "attempt";
+    public const string Args = "args";
+    public const string Env = "env";
+    public const string Stdin = "stdin";
+    public const string TimeoutSeconds = "timeoutSeconds";
+    public const string TraceParent = "traceparent";
+    public const string CreatedAt = "createdAt";
+    public const string ClaimedAt = "claimedAt";
+    public const string StartedAt = "startedAt";
+    public const string FinishedAt = "finishedAt";
+    public const string ExitCode = "exitCode";
+    public const string Stdout = "stdout";
+    public const string Stderr = "stderr";
+    public const string StdoutTruncated = "stdoutTruncated";
+    public const string StderrTruncated = "stderrTruncated";
+    public const string FailureReason = "failureReason";
+    public const string FailureMessage = "failureMessage";
+    public const string WorkerId = "workerId";
+    public const string ExecutorId = "executorId";
+    public const string DurationMs = "durationMs";
+}

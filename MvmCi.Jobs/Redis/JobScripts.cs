@@ -1,0 +1,100 @@
+namespace MvmCi.Jobs.Redis;
+
+/// <summary>
+/// The Lua scripts that change job state. Each runs atomically in Redis, so a job is never half
+/// created and a status never moves against the state machine. StackExchange.Redis caches them by SHA.
+/// </summary>
+internal static class JobScripts
+{
+    /// <summary>
+    /// Creates the job hash, indexes it and appends it to its queue stream.
+    /// KEYS: job hash, all-jobs set, pending set, queue stream.
+    /// ARGV: job id, traceparent, wake channel, then field/value pairs. Returns the stream entry id.
+    /// Publishing on the wake channel lets idle workers read at once instead of at their next poll.
+    /// </summary>
+    public const string Submit = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          return redis.error_reply('EXISTS job already exists')
+        end
+        local fields = {}
+        for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+        redis.call('HSET', KEYS[1], unpack(fields))
+        local entry = redis.call('XADD', KEYS[4], '*', 'job', ARGV[1], 'traceparent', ARGV[2])
+        redis.call('HSET', KEYS[1], 'streamEntry', entry)
+        redis.call('ZADD', KEYS[2], 0, ARGV[1])
+        redis.call('ZADD', KEYS[3], 0, ARGV[1])
+        redis.call('PUBLISH', ARGV[3], entry)
+        return entry
+        """;
+
+    /// <summary>
+    /// Moves a job from one of the allowed statuses to the target status, guarded by the attempt
+    /// (fencing token), writes the given fields and, when a group is given, acknowledges the stream
+    /// entry in the same step, so an entry is acked only together with its stored outcome.
+    /// KEYS: job hash, queue stream.
+    /// ARGV: status-set prefix, job id, allowed from (space separated), target,
+    /// fencing ('' none, '+' start a new attempt, otherwise the attempt that must hold),
+    /// group ('' for no ack), entry id, then field/value pairs.
+    /// Returns { outcome, status, attempt } with outcome ok | missing | state | fenced.
+    /// </summary>
+    public const string Transition = """
+        local status = redis.call('HGET', KEYS[1], 'status')
+        if not status then return { 'missing', '', '0' } end
+        local attempt = tonumber(redis.call('HGET', KEYS[1], 'attempt') or '0')
+        local allowed = false
+        for s in string.gmatch(ARGV[3], '%S+') do
+          if s == status then allowed = true end
+        end
+        if not allowed then return { 'state', status, tostring(attempt) } end
+        if ARGV[5] == '+' then
+          attempt = attempt + 1
+        elseif ARGV[5] ~= '' and tonumber(ARGV[5]) ~= attempt then
+          return { 'fenced', status, tostring(attempt) }
+        end
+        local fields = { 'status', ARGV[4], 'attempt', tostring(attempt) }
+        for i = 8, #ARGV do fields[#fields + 1] = ARGV[i] end
+        redis.call('HSET', KEYS[1], unpack(fields))
+        redis.call('ZREM', ARGV[1] .. status, ARGV[2])
+        redis.call('ZADD', ARGV[1] .. ARGV[4], 0, ARGV[2])
+        if ARGV[6] ~= '' then
+          redis.call('XACK', KEYS[2], ARGV[6], ARGV[7])
+        end
+        return { 'ok', ARGV[4], tostring(attempt) }
+        """;
+
+    /// <summary>
+    /// Stores a module's bytes and metadata (once per digest) and, when given, its name@version alias.
+    /// A name@version already bound to other bytes is refused: versions are immutable.
+    /// KEYS: bytes key, metadata hash, modules set, alias key ('' none).
+    /// ARGV: digest, created-at score, bytes, name@version ('' none), then metadata field/value pairs.
+    /// Returns { outcome, digest } with outcome created | exists | conflict.
+    /// </summary>
+    public const string PutModule = """
+        if ARGV[4] ~= '' then
+          local bound = redis.call('GET', KEYS[4])
+          if bound and bound ~= ARGV[1] then return { 'conflict', bound } end
+        end
+        local outcome = 'exists'
+        if redis.call('EXISTS', KEYS[2]) == 0 then
+          local fields = {}
+          for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
+          redis.call('SET', KEYS[1], ARGV[3])
+          redis.call('HSET', KEYS[2], unpack(fields))
+          redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+          outcome = 'created'
+        end
+        if ARGV[4] ~= '' then
+          redis.call('SET', KEYS[4], ARGV[1])
+          local aliases = redis.call('HGET', KEYS[2], 'aliases') or ''
+          local present = false
+          for a in string.gmatch(aliases, '%S+') do
+            if a == ARGV[4] then present = true end
+          end
+          if not present then
+            if aliases == '' then aliases = ARGV[4] else aliases = aliases .. ' ' .. ARGV[4] end
+            redis.call('HSET', KEYS[2], 'aliases', aliases)
+          end
+        end
+        return { outcome, ARGV[1] }
+        """;
+}

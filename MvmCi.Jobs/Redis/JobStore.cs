@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.Json;
+using MvmCi.Jobs.Contracts;
+using MvmCi.Jobs.State;
+using StackExchange.Redis;
+
+namespace MvmCi.Jobs.Redis;
+
+/// <summary>Jobs in Redis: submit, read, list, and the guarded status transitions.</summary>
+public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private IDatabase Db => redis.GetDatabase();
+
+    /// <summary>Stores the job and queues it, in one atomic step.</summary>
+    public async Task<JobRecord> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        // Version 7 GUIDs are unique across processes and sort by creation time, which the
+        // lexically ordered job sets rely on for "newest first".
+        var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("D");
+        var createdAt = time.GetUtcNow();
+        RedisValue[] args =
+        [
+            id, submission.TraceParent ?? "", keys.Wake(submission.Queue),
+            JobFields.Id, id,
+            JobFields.Module, submission.Module,
+            JobFields.ModuleDigest, submission.ModuleDigest,
+            JobFields.ModuleName, submission.ModuleName,
+            JobFields.Queue, submission.Queue,
+            JobFields.Status, JobStatus.Pending,
+            JobFields.Attempt, 0,
+            JobFields.Args, JsonSerializer.Serialize(submission.Args, Json),
+            JobFields.Env, JsonSerializer.Serialize(submission.Env, Json),
+            JobFields.Stdin, submission.Stdin ?? "",
+            JobFields.TimeoutSeconds, submission.TimeoutSeconds,
+            JobFields.TraceParent, submission.TraceParent ?? "",
+            JobFields.CreatedAt, Format(createdAt),
+        ];
+        await Db.ScriptEvaluateAsync(
+            JobScripts.Submit,
+            [keys.Job(id), keys.AllJobs, keys.JobsInStatus(JobStatus.Pending), keys.Queue(submission.Queue)],
+            args).ConfigureAwait(false);
+
+        return new JobRecord
+        {
+            Id = id,
+            Module = submission.Module,
+            ModuleDigest = submission.ModuleDigest,
+            Queue = submission.Queue,
+            Status = JobStatus.Pending,
+            CreatedAt = createdAt,
+            Args = submission.Args,
+            Env = submission.Env,
+            TimeoutSeconds = submission.TimeoutSeconds,
+        };
+    }
+
+    public async Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var entries = await Db.HashGetAllAsync(keys.Job(id)).ConfigureAwait(false);
+        return entries.Length == 0 ? null : ToRecord(entries);
+    }
+
+    /// <summary>Reads what a worker needs to run the job; null when the job is gone.</summary>
+    public async Task<ExecutionRequest?> GetExecutionRequestAsync(string id, int attempt, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var values = await Db.HashGetAsync(keys.Job(id),
+        [
+            JobFields.ModuleDigest, JobFields.ModuleName, JobFields.Args, JobFields.Env,
+            JobFields.Stdin, JobFields.TimeoutSeconds,
+        ]).ConfigureAwait(false);
+        if (values[0].IsNull)
+        {
+            return null;
+        }
+
+        return new ExecutionRequest
+        {
+            JobId = id,
+            Attempt = attempt,
+            ModuleDigest = values[0].ToString(),
+            ModuleName = values[1].ToString(),
+            Args = DeserializeOr<string[]>(values[2], []),
+            Env = DeserializeOr<Dictionary<string, string>>(values[3], []),
+            Stdin = values[4].IsNullOrEmpty ? null : values[4].ToString(),
+            TimeoutSeconds = (int)values[5],
+        };
+    }
+
+    /// <summary>Newest first; <paramref name="cursor"/> is the <see cref="JobPage.Next"/> of the previous page.</summary>
+    public async Task<JobPage> ListAsync(string? status, int limit, string? cursor, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var set = status is null ? keys.AllJobs : keys.JobsInStatus(status);
+        // Ids are time-ordered strings in a set with equal scores, so a reverse lexical range is
+        // "newest first", and the last id seen is a cursor that stays valid while jobs are added.
+        RedisValue max = cursor is null ? default : (RedisValue)cursor;
+        var ids = await Db.SortedSetRangeByValueAsync(
+            set, min: default, max: max, exclude: Exclude.Stop, order: Order.Descending, skip: 0, take: limit + 1)
+            .ConfigureAwait(false);
+
+        var batch = Db.CreateBatch();
+        var reads = ids.Take(limit).Select(id => batch.HashGetAllAsync(keys.Job(id.ToString()))).ToArray();
+        batch.Execute();
+        var hashes = await Task.WhenAll(reads).ConfigureAwait(false);
+
+        var items = hashes.Where(h => h.Length > 0).Select(ToRecord).ToArray();
+        var next = ids.Length > limit ? ids[limit - 1].ToString() : null;
+        return new JobPage(items, next);
+    }
+
+    public async Task<QueueStats> StatsAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var batch = Db.CreateBatch();
+        var counts = JobStatus.All.Select(s => batch.SortedSetLengthAsync(keys.JobsInStatus(s))).ToArray();
+        var total = batch.SortedSetLengthAsync(keys.AllJobs);
+        batch.Execute();
+        var values = await Task.WhenAll(counts).ConfigureAwait(false);
+        return new QueueStats(values[0], values[1], values[2], values[3], values[4], await total.ConfigureAwait(false));
+    }
+
+    /// <summary>pending → claimed as a new attempt; the returned attempt is the fencing token of this claim.</summary>
+    public Task<TransitionResult> ClaimAsync(string id, string workerId, CancellationToken cancellationToken) =>
+        TransitionAsync(id, JobStatus.Claimed, fencing: "+", ack: null, cancellationToken,
+            JobFields.WorkerId, workerId,
+            JobFields.ClaimedAt, Format(time.GetUtcNow()));
+
+    /// <summary>claimed → running, once the executor has actually started the guest.</summary>
+    public Task<TransitionResult> MarkRunningAsync(
+        string id, int attempt, string executorId, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        TransitionAsync(id, JobStatus.Running, attempt.ToString(CultureInfo.InvariantCulture), ack: null, cancellationToken,
+            JobFields.ExecutorId, executorId,
+            JobFields.StartedAt, Format(startedAt));
+
+    /// <summary>
+    /// Records the outcome (completed or failed) and acknowledges the stream entry in the same atomic step.
+    /// </summary>
+    public Task<TransitionResult> FinishAsync(
+        string id, int attempt, ExecutionResult result, StreamAck ack, CancellationToken cancellationToken)
+    {
+        var target = result.Succeeded ? JobStatus.Completed : JobStatus.Failed;
+        return TransitionAsync(id, target, attempt.ToString(CultureInfo.InvariantCulture), ack, cancellationToken,
+            JobFields.FinishedAt, Format(time.GetUtcNow()),
+            JobFields.ExitCode, result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "",
+            JobFields.Stdout, result.Stdout,
+            JobFields.Stderr, result.Stderr,
+            JobFields.StdoutTruncated, result.StdoutTruncated ? "1" : "0",
+            JobFields.StderrTruncated, result.StderrTruncated ? "1" : "0",
+            JobFields.FailureReason, result.FailureReason ?? "",
+            JobFields.FailureMessage, result.FailureMessage ?? "",
+            JobFields.DurationMs, result.DurationMs.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private async Task<TransitionResult> TransitionAsync(
+        string id, string target, string fencing, StreamAck? ack, CancellationToken cancellationToken, params string[] fields)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var args = new RedisValue[7 + fields.Length];
+        args[0] = keys.StatusSetPrefix;
+        args[1] = id;
+        args[2] = string.Join(' ', JobStateMachine.SourcesOf(target));
+        args[3] = target;
+        args[4] = fencing;
+        args[5] = ack is null ? "" : keys.ConsumerGroup;
+        args[6] = ack?.EntryId ?? "";
+        for (var i = 0; i < fields.Length; i++)
+        {
+            args[7 + i] = fields[i];
+        }
+
+        RedisKey stream = ack is null ? keys.Job(id) : keys.Queue(ack.Value.Queue);
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(JobScripts.Transition, [keys.Job(id), stream], args)
+            .ConfigureAwait(false))!;
+        var outcome = reply[0].ToString() switch
+        {
+            "ok" => TransitionOutcome.Applied,
+            "missing" => TransitionOutcome.Missing,
+            "state" => TransitionOutcome.WrongState,
+            _ => TransitionOutcome.Fenced,
+        };
+        return new TransitionResult(outcome, reply[1].ToString(), int.Parse(reply[2].ToString(), CultureInfo.InvariantCulture));
+    }
+
+    private static JobRecord ToRecord(HashEntry[] entries)
+    {
+        var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value, StringComparer.Ordinal);
+        string? Str(string field) => map.TryGetValue(field, out var v) && !v.IsNullOrEmpty ? v.ToString() : null;
+        DateTimeOffset? Time(string field) =>
+            Str(field) is { } s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
+        long? Long(string field) => Str(field) is { } s ? long.Parse(s, CultureInfo.InvariantCulture) : null;
+
+        return new JobRecord
+        {
+            Id = Str(JobFields.Id) ?? "",
+            Module = Str(JobFields.Module) ?? "",
+            ModuleDigest = Str(JobFields.ModuleDigest) ?? "",
+            Queue = Str(JobFields.Queue) ?? "",
+            Status = Str(JobFields.Status) ?? "",
+            Attempt = (int)(Long(JobFields.Attempt) ?? 0),
+            CreatedAt = Time(JobFields.CreatedAt) ?? DateTimeOffset.MinValue,
+            ClaimedAt = Time(JobFields.ClaimedAt),
+            StartedAt = Time(JobFields.StartedAt),
+            FinishedAt = Time(JobFields.FinishedAt),
+            ExitCode = (int?)Long(JobFields.ExitCode),
+            Stdout = Str(JobFields.Stdout) ?? (Str(JobFields.FinishedAt) is null ? null : ""),
+            Stderr = Str(JobFields.Stderr) ?? (Str(JobFields.FinishedAt) is null ? null : ""),
+            StdoutTruncated = Str(JobFields.StdoutTruncated) == "1",
+            StderrTruncated = Str(JobFields.StderrTruncated) == "1",
+            FailureReason = Str(JobFields.FailureReason),
+            FailureMessage = Str(JobFields.FailureMessage),
+            WorkerId = Str(JobFields.WorkerId),
+            ExecutorId = Str(JobFields.ExecutorId),
+            DurationMs = Long(JobFields.DurationMs),
+            Args = DeserializeOr<string[]>(map.GetValueOrDefault(JobFields.Args), []),
+            Env = DeserializeOr<Dictionary<string, string>>(map.GetValueOrDefault(JobFields.Env), []),
+            TimeoutSeconds = (int)(Long(JobFields.TimeoutSeconds) ?? 0),
+        };
+    }
+
+    private static T DeserializeOr<T>(RedisValue value, T fallback) where T : class =>
+        value.IsNullOrEmpty ? fallback : JsonSerializer.Deserialize<T>(value.ToString(), Json) ?? fallback;
+
+    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json;
+using MvmCi.Jobs.Contracts;
+using StackExchange.Redis;
+
+namespace MvmCi.Jobs.Redis;
+
+/// <summary>The content-addressed module registry in Redis, with immutable name@version aliases.</summary>
+public sealed class ModuleStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public const string DigestPrefix = "sha256:";
+
+    /// <summary>Stores the bytes once per digest and binds <paramref name="alias"/> (name@version) to them.</summary>
+    public async Task<(ModulePutOutcome Outcome, string BoundDigest)> PutAsync(
+        string digest, ReadOnlyMemory<byte> bytes, IReadOnlyList<ModuleSymbol> imports,
+        IReadOnlyList<ModuleSymbol> exports, string? alias, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = time.GetUtcNow();
+        RedisValue[] args =
+        [
+            digest, now.ToUnixTimeMilliseconds(), bytes, alias ?? "",
+            "digest", digest,
+            "size", bytes.Length,
+            "imports", JsonSerializer.Serialize(imports, Json),
+            "exports", JsonSerializer.Serialize(exports, Json),
+            "createdAt", now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        ];
+        RedisKey aliasKey = alias is null ? keys.Module(digest) : keys.Alias(alias);
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(
+            JobScripts.PutModule,
+            [keys.ModuleBytes(digest), keys.Module(digest), keys.Modules, aliasKey],
+            args).ConfigureAwait(false))!;
+        var outcome = reply[0].ToString() switch
+        {
+            "created" => ModulePutOutcome.Created,
+            "exists" => ModulePutOutcome.Exists,
+            _ => ModulePutOutcome.AliasConflict,
+        };
+        return (outcome, reply[1].ToString());
+    }
+
+    /// <summary>Resolves a digest or name@version to a stored digest; null when unknown.</summary>
+    public async Task<string?> ResolveAsync(string reference, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (reference.StartsWith(DigestPrefix, StringComparison.Ordinal))
+        {
+            return await Db.KeyExistsAsync(keys.Module(reference)).ConfigureAwait(false) ? reference : null;
+        }
+
+        var digest = await Db.StringGetAsync(keys.Alias(reference)).ConfigureAwait(false);
+        return digest.IsNull ? null : digest.ToString();
+    }
+
+    /// <summary>The module's metadata, described as seen through <paramref name="alias"/> when given.</summary>
+    public async Task<ModuleRecord?> GetAsync(string digest, string? alias, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var entries = await Db.HashGetAllAsync(keys.Module(digest)).ConfigureAwait(false);
+        return entries.Length == 0 ? null : ToRecord(entries, alias);
+    }
+
+    public async Task<IReadOnlyList<ModuleRecord>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var digests = await Db.SortedSetRangeByRankAsync(keys.Modules, 0, limit - 1, Order.Descending).ConfigureAwait(false);
+        var batch = Db.CreateBatch();
+        var reads = digests.Select(d => batch.HashGetAllAsync(keys.Module(d.ToString()))).ToArray();
+        batch.Execute();
+        var hashes = await Task.WhenAll(reads).ConfigureAwait(false);
+        return [.. hashes.Where(h => h.Length > 0).Select(h => ToRecord(h, alias: null))];
+    }
+
+    /// <summary>The module's bytes; null when the digest is unknown.</summary>
+    public async Task<byte[]?> GetBytesAsync(string digest, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var value = await Db.StringGetAsync(keys.ModuleBytes(digest)).ConfigureAwait(false);
+        return value.IsNull ? null : (byte[]?)value;
+    }
+
+    /// <summary>The name to show a guest as argv[0]: its first alias's name, else a short digest.</summary>
+    public static string DisplayName(ModuleRecord module) =>
+        module.Name ?? (module.Aliases.Count > 0 ? module.Aliases[0] : null)?.Split('@')[0] ?? module.Digest[..Math.Min(module.Digest.Length, 19)];
+
+    private static ModuleRecord ToRecord(HashEntry[] entries, string? alias)
+    {
+        var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
+        var aliases = map.GetValueOrDefault("aliases", "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string? name = null, version = null;
+        if (alias is not null && alias.Split('@') is [var n, var v])
+        {
+            (name, version) = (n, v);
+        }
+
+        return new ModuleRecord
+        {
+            Digest = map["digest"],
+            Size = long.Parse(map["size"], CultureInfo.InvariantCulture),
+            Name = name,
+            Version = version,
+            Imports = JsonSerializer.Deserialize<ModuleSymbol[]>(map["imports"], Json) ?? [],
+            Exports = JsonSerializer.Deserialize<ModuleSymbol[]>(map["exports"], Json) ?? [],
+            Aliases = aliases,
+            CreatedAt = DateTimeOffset.Parse(map["createdAt"], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        };
+    }
+}

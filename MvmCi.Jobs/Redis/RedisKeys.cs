@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace MvmCi.Jobs.Redis;
+
+/// <summary>
+/// The Redis key layout. All keys start with the configured prefix:
+/// <list type="bullet">
+/// <item><c>{p}:job:{id}</c> hash: one job's spec, status and outcome.</item>
+/// <item><c>{p}:jobs</c> sorted set (score 0, lexical order of time-ordered ids): every job.</item>
+/// <item><c>{p}:jobs:{status}</c> sorted sets: the jobs in each status, kept by the transition script.</item>
+/// <item><c>{p}:queue:{queue}</c> stream: the work queue, read through the consumer group.</item>
+/// <item><c>{p}:module:{digest}</c> hash and <c>{p}:module:{digest}:wasm</c> string: a module's metadata and bytes.</item>
+/// <item><c>{p}:modules</c> sorted set by upload time, <c>{p}:alias:{name@version}</c> string: the registry.</item>
+/// </list>
+/// </summary>
+public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
+{
+    private readonly string _prefix = options.Value.Prefix;
+
+    public string ConsumerGroup { get; } = options.Value.ConsumerGroup;
+
+    public RedisKey Job(string id) => $"{_prefix}:job:{id}";
+
+    public RedisKey AllJobs => $"{_prefix}:jobs";
+
+    /// <summary>The prefix the Lua scripts append a status to.</summary>
+    public string StatusSetPrefix => $"{_prefix}:jobs:";
+
+    public RedisKey JobsInStatus(string status) => StatusSetPrefix + status;
+
+    public RedisKey Queue(string queue) => $"{_prefix}:queue:{queue}";
+
+    /// <summary>Pub/sub channel announcing new entries on a queue.</summary>
+    public string Wake(string queue) => $"{_prefix}:wake:{queue}";
+
+    public RedisKey Module(string digest) => $"{_prefix}:module:{digest}";
+
+    public RedisKey ModuleBytes(string digest) => $"{_prefix}:module:{digest}:wasm";
+
+    public RedisKey Modules => $"{_prefix}:modules";
+
+    public RedisKey Alias(string nameAtVersion) => $"{_prefix}:alias:{nameAtVersion}";
+}

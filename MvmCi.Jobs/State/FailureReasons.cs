@@ -1,0 +1,26 @@
+namespace MvmCi.Jobs.State;
+
+/// <summary>Distinct <c>failureReason</c> values of a failed job.</summary>
+public static class FailureReasons
+{
+    /// <summary>The module exited with a non-zero code.</summary>
+    public const string ExitCode = "exit_code";
+    /// <summary>The module trapped (unreachable, out-of-bounds access, stack overflow, ...).</summary>
+    public const string Trap = "trap";
+    /// <summary>The run exceeded its wall-clock timeout and was interrupted.</summary>
+    public const string Timeout = "timeout";
+    /// <summary>The run used its whole CPU (fuel) budget.</summary>
+    public const string OutOfFuel = "out_of_fuel";
+    /// <summary>The module tried to grow its memory beyond the limit.</summary>
+    public const string MemoryLimit = "memory_limit";
+    /// <summary>The module does not compile.</summary>
+    public const string InvalidModule = "invalid_module";
+    /// <summary>The module imports something the sandbox does not provide.</summary>
+    public const string LinkError = "link_error";
+    /// <summary>The module's bytes are no longer in the registry.</summary>
+    public const string ModuleNotFound = "module_not_found";
+    /// <summary>No executor answered.</summary>
+    public const string ExecutorUnavailable = "executor_unavailable";
+    /// <summary>The executor failed in an unexpected way.</summary>
+    public const string ExecutorError = "executor_error";
+}

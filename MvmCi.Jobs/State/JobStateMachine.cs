@@ -1,0 +1,25 @@
+namespace MvmCi.Jobs.State;
+
+/// <summary>
+/// The allowed status transitions. The Lua transition script enforces them atomically in Redis;
+/// this table is the single source the callers take their "allowed from" sets from.
+/// </summary>
+public static class JobStateMachine
+{
+    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
+    {
+        [JobStatus.Pending] = [JobStatus.Claimed],
+        // A claimed job can fail before it starts (module missing, executor unreachable).
+        [JobStatus.Claimed] = [JobStatus.Running, JobStatus.Failed],
+        [JobStatus.Running] = [JobStatus.Completed, JobStatus.Failed],
+        [JobStatus.Completed] = [],
+        [JobStatus.Failed] = [],
+    };
+
+    public static bool CanTransition(string from, string to) =>
+        Allowed.TryGetValue(from, out var targets) && targets.Contains(to, StringComparer.Ordinal);
+
+    /// <summary>The statuses from which <paramref name="to"/> may be entered.</summary>
+    public static IReadOnlyList<string> SourcesOf(string to) =>
+        [.. Allowed.Where(pair => pair.Value.Contains(to, StringComparer.Ordinal)).Select(pair => pair.Key)];
+}

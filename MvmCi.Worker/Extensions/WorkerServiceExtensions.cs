@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using MvmCi.Jobs;
+using MvmCi.Worker.Execution;
+using MvmCi.Worker.Options;
+using MvmCi.Worker.Queue;
+
+namespace MvmCi.Worker.Extensions;
+
+public static class WorkerServiceExtensions
+{
+    public static IHostApplicationBuilder AddWorkerServices(this IHostApplicationBuilder builder)
+    {
+        // Redis command tracing is off in the worker: idle polling would flood the traces; the job's
+        // own spans (job.run and the executor call) carry what matters.
+        builder.AddRedisClient("redis", settings => settings.DisableTracing = true);
+        builder.Services.AddMvmCiStores();
+        builder.Services.AddOptions<WorkerOptions>()
+            .BindConfiguration(WorkerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+#pragma warning disable EXTEXP0001 // Experimental, but the supported way to opt one client out of the defaults.
+        builder.Services.AddHttpClient<ExecutorClient>((sp, http) =>
+            {
+                http.BaseAddress = sp.GetRequiredService<IOptions<WorkerOptions>>().Value.ExecutorUrl;
+                // The job's own timeout bounds the call (see ExecutorClient), not a client-wide one.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            // Executing is not idempotent: no automatic retries or attempt timeouts on this client.
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
+        builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddHostedService<JobConsumer>();
+        return builder;
+    }
+}

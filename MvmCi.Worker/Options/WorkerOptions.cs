@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MvmCi.Worker.Options;
+
+/// <summary>The worker's settings (configuration section <c>Worker</c>).</summary>
+public sealed class WorkerOptions
+{
+    public const string SectionName = "Worker";
+
+    /// <summary>The consumer name in the stream group and the <c>workerId</c> shown on jobs. Must be unique per worker.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9_.:-]{1,128}$")]
+    public string Id { get; set; } = $"worker-{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>The queues this worker serves.</summary>
+    [Required, MinLength(1)]
+    public string[] Queues { get; set; } = ["default"];
+
+    /// <summary>Jobs run at once by this worker.</summary>
+    [Range(1, 1024)]
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>Base address of the executor; a service-discovery name in Aspire.</summary>
+    [Required]
+    public Uri ExecutorUrl { get; set; } = new("http://flawless");
+
+    /// <summary>Longest wait between two reads of an idle queue; a submit wakes workers sooner through pub/sub.</summary>
+    [Range(10, 60_000)]
+    public int MaxPollIntervalMilliseconds { get; set; } = 1000;
+
+    /// <summary>How long the executor may take to start a guest (queueing for a slot included), beyond the job's own timeout.</summary>
+    [Range(1, 3600)]
+    public int ExecutorGraceSeconds { get; set; } = 120;
+
+    /// <summary>Attempts to reach the executor before a job fails with <c>executor_unavailable</c>.</summary>
+    [Range(1, 100)]
+    public int ExecutorConnectAttempts { get; set; } = 5;
+}

@@ -1,0 +1,9 @@
+using MvmCi.Worker.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddWorkerServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();

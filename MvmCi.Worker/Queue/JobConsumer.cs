@@ -1,0 +1,136 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using MvmCi.Jobs.Redis;
+using MvmCi.Worker.Options;
+using StackExchange.Redis;
+
+namespace MvmCi.Worker.Queue;
+
+/// <summary>
+/// Reads the worker's queues through the consumer group and hands entries to a fixed number of
+/// execution slots over a bounded channel. The reader only asks Redis for as many entries as there
+/// are free slots, so no entry waits in this process while another worker is idle.
+/// </summary>
+public sealed class JobConsumer(
+    JobQueue queue,
+    JobRunner runner,
+    RedisKeys keys,
+    IConnectionMultiplexer redis,
+    IOptions<WorkerOptions> options,
+    ILogger<JobConsumer> logger) : BackgroundService
+{
+    private readonly QueueWakeSignal _wake = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        foreach (var name in settings.Queues)
+        {
+            await queue.EnsureGroupAsync(name, stoppingToken);
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.Wake(name)), (_, _) => _wake.Raise());
+        }
+
+        var free = new SemaphoreSlim(settings.Concurrency, settings.Concurrency);
+        var entries = Channel.CreateBounded<QueueEntry>(new BoundedChannelOptions(settings.Concurrency)
+        {
+            SingleWriter = true,
+        });
+        var slots = Enumerable.Range(0, settings.Concurrency)
+            .Select(_ => RunSlotAsync(entries.Reader, free, stoppingToken))
+            .ToArray();
+
+        logger.LogInformation("Worker {WorkerId} serving {Queues} with {Concurrency} slots",
+            settings.Id, string.Join(", ", settings.Queues), settings.Concurrency);
+        try
+        {
+            await ReadLoopAsync(entries.Writer, free, stoppingToken);
+        }
+        finally
+        {
+            entries.Writer.TryComplete();
+            await Task.WhenAll(slots);
+        }
+    }
+
+    private async Task ReadLoopAsync(ChannelWriter<QueueEntry> writer, SemaphoreSlim free, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        // First what this consumer had been handed before a restart, then new entries.
+        var ownPending = true;
+        var idle = TimeSpan.FromMilliseconds(10);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await free.WaitAsync(stoppingToken);
+            var taken = 1;
+            while (taken < settings.Concurrency && free.Wait(0, stoppingToken))
+            {
+                taken++;
+            }
+
+            var delivered = 0;
+            try
+            {
+                foreach (var name in settings.Queues)
+                {
+                    var batch = await queue.ReadAsync(name, settings.Id, taken - delivered, ownPending, stoppingToken);
+                    foreach (var entry in batch)
+                    {
+                        await writer.WriteAsync(entry, stoppingToken);
+                    }
+                    delivered += batch.Count;
+                    if (delivered == taken)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (RedisException ex)
+            {
+                logger.LogWarning(ex, "Reading the queue failed; retrying");
+            }
+            finally
+            {
+                free.Release(taken - delivered);
+            }
+
+            if (ownPending)
+            {
+                // One pass over what was in hand is enough; what is left there is for reclaim.
+                ownPending = false;
+                continue;
+            }
+
+            if (delivered > 0)
+            {
+                idle = TimeSpan.FromMilliseconds(10);
+                continue;
+            }
+
+            await _wake.WaitAsync(idle, stoppingToken);
+            idle = TimeSpan.FromMilliseconds(Math.Min(settings.MaxPollIntervalMilliseconds, idle.TotalMilliseconds * 2));
+        }
+    }
+
+    private async Task RunSlotAsync(ChannelReader<QueueEntry> reader, SemaphoreSlim free, CancellationToken stoppingToken)
+    {
+        await foreach (var entry in reader.ReadAllAsync(CancellationToken.None))
+        {
+            try
+            {
+                await runner.RunAsync(entry, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Left unacknowledged: the entry stays pending for this consumer and is picked up again.
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Job {JobId} (entry {EntryId}) could not be processed; it stays pending", entry.JobId, entry.EntryId);
+            }
+            finally
+            {
+                free.Release();
+            }
+        }
+    }
+}
