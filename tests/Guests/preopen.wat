@@ -1,0 +1,8 @@
+;; Asks for the first preopened directory (fd 3) and exits with the errno it gets:
+;; 0 would mean a host directory is visible; 8 (EBADF) means there is none.
+(module
+  (import "wasi_snapshot_preview1" "fd_prestat_get" (func $prestat (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (call $proc_exit (call $prestat (i32.const 3) (i32.const 0)))))

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using MvmCi.Execution.Modules;
+using MvmCi.Execution.Runtime;
+using MvmCi.Testing;
+
+namespace MvmCi.Execution.Tests;
+
+public sealed class ModuleInspectorTests : IDisposable
+{
+    private readonly WasmRuntime _runtime = new(Options.Create(new ExecutionOptions()));
+
+    public void Dispose() => _runtime.Dispose();
+
+    [Fact]
+    public void ValidModuleListsItsImportsAndExports()
+    {
+        var inspection = new ModuleInspector(_runtime).Inspect(Guests.Wasm("exit3"));
+
+        Assert.True(inspection.IsValid);
+        Assert.Contains(inspection.Imports, i => i is { Module: "wasi_snapshot_preview1", Name: "proc_exit", Kind: "function" });
+        Assert.Contains(inspection.Exports, e => e is { Name: "_start", Kind: "function" });
+        Assert.Contains(inspection.Exports, e => e is { Name: "memory", Kind: "memory" });
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00 })] // truncated header
+    [InlineData(new byte[] { 0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00 })] // an ELF file
+    [InlineData(new byte[] { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05 })] // section cut short
+    public void InvalidBytesAreRejectedWithWasmtimesReason(byte[] bytes)
+    {
+        var inspection = new ModuleInspector(_runtime).Inspect(bytes);
+
+        Assert.False(inspection.IsValid);
+        Assert.False(string.IsNullOrWhiteSpace(inspection.Error));
+    }
+}

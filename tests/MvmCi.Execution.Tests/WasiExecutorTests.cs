@@ -1,0 +1,183 @@
+using MvmCi.Jobs.Contracts;
+using MvmCi.Jobs.State;
+
+namespace MvmCi.Execution.Tests;
+
+public sealed class WasiExecutorTests : IDisposable
+{
+    private readonly ExecutorHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    [Fact]
+    public async Task ModuleThatPrintsItsArgsSucceedsWithThatOutput()
+    {
+        var result = await _harness.RunAsync("echo", ["hello", "wasm world"]);
+
+        Assert.Null(result.FailureReason);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("hello wasm world\n", result.Stdout);
+        Assert.Equal("", result.Stderr);
+        Assert.Equal(1, _harness.StartedCalls);
+    }
+
+    [Fact]
+    public async Task Argv0IsTheModuleName()
+    {
+        var result = await _harness.RunAsync("argv0");
+
+        Assert.Equal("argv0", result.Stdout);
+    }
+
+    [Fact]
+    public async Task NonZeroExitFailsWithTheExitCodeAndKeepsStderr()
+    {
+        var result = await _harness.RunAsync("exit3");
+
+        Assert.Equal(FailureReasons.ExitCode, result.FailureReason);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("failing\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task InfiniteLoopIsInterruptedAtItsTimeout()
+    {
+        var result = await _harness.RunAsync("loop", timeoutSeconds: 1);
+
+        Assert.Equal(FailureReasons.Timeout, result.FailureReason);
+        Assert.Null(result.ExitCode);
+        Assert.InRange(result.DurationMs, 900, 10_000);
+    }
+
+    [Fact]
+    public async Task TrapFailsWithItsMessageAndBacktrace()
+    {
+        var result = await _harness.RunAsync("trap");
+
+        Assert.Equal(FailureReasons.Trap, result.FailureReason);
+        Assert.Contains("unreachable", result.FailureMessage, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("explode", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GrowingPastTheMemoryLimitFailsWithMemoryLimit()
+    {
+        using var harness = new ExecutorHarness(o => o.MemoryLimitBytes = 4 * 1024 * 1024);
+
+        var result = await harness.RunAsync("grow");
+
+        Assert.Equal(FailureReasons.MemoryLimit, result.FailureReason);
+    }
+
+    [Fact]
+    public async Task ExhaustedFuelFailsWithOutOfFuel()
+    {
+        using var harness = new ExecutorHarness(o => o.FuelPerExecution = 1_000_000);
+
+        var result = await harness.RunAsync("loop", timeoutSeconds: 30);
+
+        Assert.Equal(FailureReasons.OutOfFuel, result.FailureReason);
+        Assert.Equal(1_000_000UL, result.FuelConsumed);
+    }
+
+    [Fact]
+    public async Task OutputBeyondTheCapIsTruncatedAndFlaggedWithoutFailing()
+    {
+        using var harness = new ExecutorHarness(o => o.MaxOutputBytes = 100_000);
+
+        var result = await harness.RunAsync("flood");
+
+        Assert.Null(result.FailureReason);
+        Assert.True(result.StdoutTruncated);
+        Assert.Equal(100_000, result.Stdout.Length);
+        Assert.False(result.StderrTruncated);
+    }
+
+    [Fact]
+    public async Task GuestSeesExactlyTheJobEnvironment()
+    {
+        var result = await _harness.RunAsync("env", env: new() { ["GREETING"] = "hi", ["EMPTY"] = "" });
+
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal);
+        Assert.Equal(["EMPTY=", "GREETING=hi"], lines);
+    }
+
+    [Fact]
+    public async Task StdinReachesTheGuest()
+    {
+        var result = await _harness.RunAsync("cat", stdin: "line one\nline two ✓\n");
+
+        Assert.Equal("line one\nline two ✓\n", result.Stdout);
+    }
+
+    [Fact]
+    public async Task GuestWithoutStdinReadsEndOfInput()
+    {
+        var result = await _harness.RunAsync("cat");
+
+        Assert.Null(result.FailureReason);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public async Task GuestSeesNoPreopenedHostDirectory()
+    {
+        var result = await _harness.RunAsync("preopen");
+
+        // WASI errno 8 is EBADF: there is no fd 3, so no directory of the host is reachable.
+        Assert.Equal(8, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task UnknownImportFailsAsLinkErrorBeforeStarting()
+    {
+        var result = await _harness.RunAsync("unknown-import");
+
+        Assert.Equal(FailureReasons.LinkError, result.FailureReason);
+        Assert.Contains("launch_missiles", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Equal(0, _harness.StartedCalls);
+    }
+
+    [Fact]
+    public async Task ModuleWithoutStartIsRefusedAsNotACommand()
+    {
+        var result = await _harness.RunAsync("library");
+
+        Assert.Equal(FailureReasons.InvalidModule, result.FailureReason);
+        Assert.Contains("_start", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownDigestFailsWithModuleNotFound()
+    {
+        var request = new ExecutionRequest
+        {
+            JobId = "j", Attempt = 1, ModuleDigest = "sha256:missing", ModuleName = "missing", TimeoutSeconds = 1,
+        };
+
+        var result = await _harness.Executor.ExecuteAsync(request, () => { }, CancellationToken.None);
+
+        Assert.Equal(FailureReasons.ModuleNotFound, result.FailureReason);
+    }
+
+    [Fact]
+    public async Task ModuleIsFetchedAndCompiledOncePerDigest()
+    {
+        await _harness.RunAsync("echo", ["a"]);
+        await _harness.RunAsync("echo", ["b"]);
+        var third = await _harness.RunAsync("echo", ["c"]);
+
+        Assert.Equal("c\n", third.Stdout);
+        Assert.Equal(1, _harness.Source.Reads);
+    }
+
+    [Fact]
+    public async Task ConcurrentRunsKeepTheirOutputsApart()
+    {
+        var runs = Enumerable.Range(0, 32).Select(i => _harness.RunAsync("echo", [$"job-{i}"])).ToArray();
+
+        var results = await Task.WhenAll(runs);
+
+        Assert.All(results.Select((r, i) => (r, i)), x => Assert.Equal($"job-{x.i}\n", x.r.Stdout));
+    }
+}

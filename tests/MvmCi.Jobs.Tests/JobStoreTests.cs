@@ -1,0 +1,201 @@
+using MvmCi.Jobs.Contracts;
+using MvmCi.Jobs.Redis;
+using MvmCi.Jobs.State;
+using StackExchange.Redis;
+
+namespace MvmCi.Jobs.Tests;
+
+public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    private readonly RedisKeys _keys = RedisFixture.NewKeyspace();
+
+    private JobStore Store => new(redis.Server.Connection, _keys, TimeProvider.System);
+
+    private JobQueue Queue => new(redis.Server.Connection, _keys);
+
+    private IDatabase Db => redis.Server.Connection.GetDatabase();
+
+    private static JobSubmission Submission(string name = "echo") => new()
+    {
+        Module = $"{name}@1",
+        ModuleDigest = "sha256:" + new string('a', 64),
+        ModuleName = name,
+        Queue = Queues.Default,
+        Args = ["one", "two"],
+        Env = new Dictionary<string, string> { ["K"] = "v" },
+        Stdin = "input",
+        TimeoutSeconds = 5,
+        TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+    };
+
+    private static ExecutionResult Success => new() { ExitCode = 0, Stdout = "out", DurationMs = 3 };
+
+    private async Task<QueueEntry> SubmitAndReadAsync()
+    {
+        await Queue.EnsureGroupAsync(Queues.Default, CancellationToken.None);
+        await Store.SubmitAsync(Submission(), CancellationToken.None);
+        var entries = await Queue.ReadAsync(Queues.Default, "w1", 1, ownPending: false, CancellationToken.None);
+        return Assert.Single(entries);
+    }
+
+    [Fact]
+    public async Task SubmitStoresTheJobIndexesItAndQueuesItWithItsTraceContext()
+    {
+        await Queue.EnsureGroupAsync(Queues.Default, CancellationToken.None);
+        var job = await Store.SubmitAsync(Submission(), CancellationToken.None);
+
+        var stored = await Store.GetAsync(job.Id, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(JobStatus.Pending, stored.Status);
+        Assert.Equal(["one", "two"], stored.Args);
+        Assert.Equal("v", stored.Env["K"]);
+        Assert.Equal(0, stored.Attempt);
+        Assert.Equal(1, (await Store.StatsAsync(CancellationToken.None)).Pending);
+
+        var entry = Assert.Single(await Queue.ReadAsync(Queues.Default, "w1", 10, ownPending: false, CancellationToken.None));
+        Assert.Equal(job.Id, entry.JobId);
+        Assert.Equal(Submission().TraceParent, entry.TraceParent);
+    }
+
+    [Fact]
+    public async Task JobIdsAreUniqueAcrossManySubmits()
+    {
+        var jobs = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Store.SubmitAsync(Submission(), CancellationToken.None)));
+
+        Assert.Equal(200, jobs.Select(j => j.Id).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(200, (await Store.StatsAsync(CancellationToken.None)).Total);
+    }
+
+    [Fact]
+    public async Task FullLifecycleRecordsTheOutcomeAndAcknowledgesTheEntryTogether()
+    {
+        var entry = await SubmitAndReadAsync();
+
+        var claim = await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+        Assert.True(claim.Applied);
+        Assert.Equal(1, claim.Attempt);
+        Assert.Equal(1, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
+
+        Assert.True((await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None)).Applied);
+        var finish = await Store.FinishAsync(entry.JobId, 1, Success, entry.Ack, CancellationToken.None);
+
+        Assert.True(finish.Applied);
+        var job = await Store.GetAsync(entry.JobId, CancellationToken.None);
+        Assert.Equal(JobStatus.Completed, job!.Status);
+        Assert.Equal("out", job.Stdout);
+        Assert.Equal("w1", job.WorkerId);
+        Assert.Equal("ex1", job.ExecutorId);
+        Assert.Equal(0, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
+        var stats = await Store.StatsAsync(CancellationToken.None);
+        Assert.Equal((0L, 0L, 0L, 1L, 1L), (stats.Pending, stats.Claimed, stats.Running, stats.Completed, stats.Total));
+    }
+
+    [Fact]
+    public async Task FailedExecutionEndsFailedWithItsReason()
+    {
+        var entry = await SubmitAndReadAsync();
+        await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+        await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await Store.FinishAsync(entry.JobId, 1, new ExecutionResult { ExitCode = 3, FailureReason = FailureReasons.ExitCode }, entry.Ack, CancellationToken.None);
+
+        var job = await Store.GetAsync(entry.JobId, CancellationToken.None);
+        Assert.Equal((JobStatus.Failed, 3, FailureReasons.ExitCode), (job!.Status, job.ExitCode, job.FailureReason));
+    }
+
+    [Fact]
+    public async Task ASecondClaimOfTheSameJobIsRefused()
+    {
+        var entry = await SubmitAndReadAsync();
+        await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+
+        var second = await Store.ClaimAsync(entry.JobId, "w2", CancellationToken.None);
+
+        Assert.Equal(TransitionOutcome.WrongState, second.Outcome);
+        Assert.Equal("w1", (await Store.GetAsync(entry.JobId, CancellationToken.None))!.WorkerId);
+    }
+
+    [Fact]
+    public async Task CompletedIsNotReachedWithoutRunning()
+    {
+        var entry = await SubmitAndReadAsync();
+        await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+
+        var finish = await Store.FinishAsync(entry.JobId, 1, Success, entry.Ack, CancellationToken.None);
+
+        Assert.Equal(TransitionOutcome.WrongState, finish.Outcome);
+        Assert.Equal(JobStatus.Claimed, (await Store.GetAsync(entry.JobId, CancellationToken.None))!.Status);
+        Assert.Equal(1, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
+    }
+
+    [Fact]
+    public async Task TerminalOutcomeIsNeverOverwritten()
+    {
+        var entry = await SubmitAndReadAsync();
+        await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+        await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
+        await Store.FinishAsync(entry.JobId, 1, Success, entry.Ack, CancellationToken.None);
+
+        var again = await Store.FinishAsync(entry.JobId, 1,
+            new ExecutionResult { FailureReason = FailureReasons.Trap, Stdout = "late" }, entry.Ack, CancellationToken.None);
+
+        Assert.Equal(TransitionOutcome.WrongState, again.Outcome);
+        var job = await Store.GetAsync(entry.JobId, CancellationToken.None);
+        Assert.Equal((JobStatus.Completed, "out"), (job!.Status, job.Stdout));
+    }
+
+    [Fact]
+    public async Task WritesOfAStaleAttemptAreFenced()
+    {
+        var entry = await SubmitAndReadAsync();
+        await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+
+        var stale = await Store.MarkRunningAsync(entry.JobId, attempt: 7, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.Equal(TransitionOutcome.Fenced, stale.Outcome);
+        Assert.Equal(JobStatus.Claimed, (await Store.GetAsync(entry.JobId, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task TransitionsOfAnUnknownJobReportMissing()
+    {
+        var claim = await Store.ClaimAsync(Guid.NewGuid().ToString(), "w1", CancellationToken.None);
+
+        Assert.Equal(TransitionOutcome.Missing, claim.Outcome);
+    }
+
+    [Fact]
+    public async Task ListingIsNewestFirstAndPagesWithACursor()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await Store.SubmitAsync(Submission(), CancellationToken.None)).Id);
+            await Task.Delay(2);
+        }
+        ids.Reverse();
+
+        var first = await Store.ListAsync(null, 2, null, CancellationToken.None);
+        var second = await Store.ListAsync(null, 2, first.Next, CancellationToken.None);
+        var third = await Store.ListAsync(null, 2, second.Next, CancellationToken.None);
+
+        Assert.Equal(ids[..2], first.Items.Select(j => j.Id));
+        Assert.Equal(ids[2..4], second.Items.Select(j => j.Id));
+        Assert.Equal(ids[4..], third.Items.Select(j => j.Id));
+        Assert.Null(third.Next);
+    }
+
+    [Fact]
+    public async Task ListingFiltersByStatus()
+    {
+        var entry = await SubmitAndReadAsync();
+        await Store.SubmitAsync(Submission(), CancellationToken.None);
+        await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+
+        var claimed = await Store.ListAsync(JobStatus.Claimed, 10, null, CancellationToken.None);
+        var pending = await Store.ListAsync(JobStatus.Pending, 10, null, CancellationToken.None);
+
+        Assert.Equal(entry.JobId, Assert.Single(claimed.Items).Id);
+        Assert.Single(pending.Items);
+    }
+}
