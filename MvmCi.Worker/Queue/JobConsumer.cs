@@ -90,7 +90,10 @@ public sealed class JobConsumer(
             }
             finally
             {
-                free.Release(taken - delivered);
+                if (taken > delivered)
+                {
+                    free.Release(taken - delivered);
+                }
             }
 
             if (ownPending)

@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MvmCi.Jobs.Contracts;
+using MvmCi.Jobs.State;
+using MvmCi.Testing;
+using StackExchange.Redis;
+
+namespace MvmCi.IntegrationTests;
+
+/// <summary>
+/// The whole system as the AppHost composes it (Redis, control plane, one Flawless executor,
+/// two workers), started once for the test collection with its own key prefix and Redis data.
+/// </summary>
+public sealed class MvmCiAppFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "mvmci-it-" + Guid.NewGuid().ToString("N"));
+    private DistributedApplication? _app;
+    private HttpClient? _api;
+    private ConnectionMultiplexer? _redis;
+
+    public string KeyspacePrefix { get; } = "it" + Guid.NewGuid().ToString("N")[..10];
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("Not started.");
+
+    public HttpClient Api => _api ?? throw new InvalidOperationException("Not started.");
+
+    public IDatabase Redis => (_redis ?? throw new InvalidOperationException("Not started.")).GetDatabase();
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MvmCi_AppHost>(
+            ["--workers", "2", "--KeyspacePrefix", KeyspacePrefix, "--RedisDataDirectory", _dataDirectory]);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .AddFilter("MvmCi.AppHost.Resources", LogLevel.Warning));
+
+        _app = await builder.BuildAsync();
+        using var start = new CancellationTokenSource(StartTimeout);
+        await _app.StartAsync(start.Token);
+        foreach (var resource in new[] { "redis", "flawless", "controlplane", "worker-1", "worker-2" })
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, start.Token);
+        }
+
+        _api = _app.CreateHttpClient("controlplane");
+        _redis = await ConnectionMultiplexer.ConnectAsync(await _app.GetConnectionStringAsync("redis", start.Token) ?? "");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _api?.Dispose();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Uploads a test guest; returns the module as the API answered it.</summary>
+    public async Task<ModuleRecord> UploadAsync(string guest, string? version = null)
+    {
+        using var content = new ByteArrayContent(Guests.Wasm(guest));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/wasm");
+        var query = version is null ? "" : $"?name={guest}&version={version}";
+        using var response = await Api.PostAsync(new Uri("/api/modules" + query, UriKind.Relative), content);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ModuleRecord>())!;
+    }
+
+    public async Task<JobRecord> SubmitAsync(object job)
+    {
+        using var response = await Api.PostAsJsonAsync(new Uri("/api/jobs", UriKind.Relative), job);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JobRecord>())!;
+    }
+
+    public async Task<JobRecord> WaitForTerminalAsync(string id, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var job = await Api.GetFromJsonAsync<JobRecord>(new Uri($"/api/jobs/{id}", UriKind.Relative), cts.Token);
+            if (job is not null && JobStatus.IsTerminal(job.Status))
+            {
+                return job;
+            }
+            await Task.Delay(50, cts.Token);
+        }
+    }
+}
