@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds MvmCi and runs every test: unit tests, executor tests on real Wasmtime, Redis store tests
+# on a throwaway redis-server, and integration tests of the whole AppHost (Aspire.Hosting.Testing).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+
+dotnet test MvmCi.sln "$@"
