@@ -7,7 +7,8 @@ namespace MvmCi.AppHost;
 /// The AppHost's knobs, read from configuration while the model is built (so <c>--workers 3</c>,
 /// <c>Parameters__workers=3</c> and appsettings all work).
 /// </summary>
-public sealed record AppHostSettings(int Workers, RedisMode RedisMode, string? KeyspacePrefix, string? RedisDataDirectory)
+public sealed record AppHostSettings(
+    int Workers, RedisMode RedisMode, string? KeyspacePrefix, string? RedisDataDirectory, string? RedisServerPath)
 {
     public const int MaxWorkers = 64;
 
@@ -27,6 +28,7 @@ public sealed record AppHostSettings(int Workers, RedisMode RedisMode, string? K
                 $"'RedisMode' must be one of auto, container, local; got '{modeText}'.");
         }
 
-        return new AppHostSettings(workers, mode, configuration["KeyspacePrefix"], configuration["RedisDataDirectory"]);
+        return new AppHostSettings(
+            workers, mode, configuration["KeyspacePrefix"], configuration["RedisDataDirectory"], configuration["RedisServerPath"]);
     }
 }

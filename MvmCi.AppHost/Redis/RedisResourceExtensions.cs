@@ -26,11 +26,13 @@ public static class RedisResourceExtensions
             return builder.AddRedis(ResourceName);
         }
 
-        var server = FindOnPath("redis-server") ?? throw new DistributedApplicationException(
-            settings.RedisMode == RedisMode.Local
-                ? "RedisMode is 'local' but redis-server is not installed. Install it: sudo apt-get install -y redis-server"
-                : $"No Redis available: the container runtime '{runtime}' does not answer and redis-server is not installed. " +
-                  "Install one: sudo apt-get install -y redis-server (or start Docker/Podman).");
+        var server = (settings.RedisServerPath is { } configured ? (File.Exists(configured) ? configured : null) : FindOnPath("redis-server"))
+            ?? throw new DistributedApplicationException(
+                settings.RedisMode == RedisMode.Local
+                    ? $"RedisMode is 'local' but redis-server is not installed{(settings.RedisServerPath is null ? "" : $" at '{settings.RedisServerPath}'")}. " +
+                      "Install it: sudo apt-get install -y redis-server"
+                    : $"No Redis available: the container runtime '{runtime}' does not answer and redis-server is not installed. " +
+                      "Install one: sudo apt-get install -y redis-server (or start Docker/Podman).");
         return builder.AddLocalRedisServer(server, settings.RedisDataDirectory);
     }
 
@@ -71,8 +73,7 @@ public static class RedisResourceExtensions
 
     private static string? FindOnPath(string command)
     {
-        var directories = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Concat(["/usr/bin", "/usr/sbin", "/usr/local/bin"]);
+        var directories = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         return directories.Select(d => Path.Combine(d, command)).FirstOrDefault(File.Exists);
     }
 }
