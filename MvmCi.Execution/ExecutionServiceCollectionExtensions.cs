@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MvmCi.Execution.Modules;
 using MvmCi.Execution.Runtime;
 using MvmCi.Execution.Wasi;
+using MvmCi.Jobs;
 
 namespace MvmCi.Execution;
 
@@ -10,10 +11,7 @@ public static class ExecutionServiceCollectionExtensions
     /// <summary>The engine and module inspection: enough to validate uploads.</summary>
     public static IServiceCollection AddWasmRuntime(this IServiceCollection services)
     {
-        services.AddOptions<ExecutionOptions>()
-            .BindConfiguration(ExecutionOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<ExecutionOptions>(ExecutionOptions.SectionName);
         services.AddSingleton<WasmRuntime>();
         services.AddSingleton<ModuleInspector>();
         return services;

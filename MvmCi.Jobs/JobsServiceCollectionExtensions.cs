@@ -9,10 +9,7 @@ public static class JobsServiceCollectionExtensions
 {
     public static IServiceCollection AddMvmCiStores(this IServiceCollection services)
     {
-        services.AddOptions<KeyspaceOptions>()
-            .BindConfiguration(KeyspaceOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<KeyspaceOptions>(KeyspaceOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RedisKeys>();
         services.AddSingleton<JobStore>();

@@ -12,10 +12,7 @@ public static class ControlPlaneServiceExtensions
         builder.Services.AddMvmCiStores();
         // The control plane compiles uploads to validate them; it never runs guests.
         builder.Services.AddWasmRuntime();
-        builder.Services.AddOptions<ControlPlaneOptions>()
-            .BindConfiguration(ControlPlaneOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ControlPlaneOptions>(ControlPlaneOptions.SectionName);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         return builder;

@@ -1,5 +1,5 @@
-using MvmCi.Execution;
 using MvmCi.Execution.Modules;
+using MvmCi.Execution;
 using MvmCi.Flawless.Modules;
 using MvmCi.Jobs;
 
@@ -13,10 +13,7 @@ public static class FlawlessServiceExtensions
         builder.Services.AddMvmCiStores();
         builder.Services.AddWasiExecutor();
         builder.Services.AddSingleton<IModuleSource, RegistryModuleSource>();
-        builder.Services.AddOptions<FlawlessOptions>()
-            .BindConfiguration(FlawlessOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<FlawlessOptions>(FlawlessOptions.SectionName);
         return builder;
     }
 }

@@ -14,10 +14,7 @@ public static class WorkerServiceExtensions
         // own spans (job.run and the executor call) carry what matters.
         builder.AddRedisClient("redis", settings => settings.DisableTracing = true);
         builder.Services.AddMvmCiStores();
-        builder.Services.AddOptions<WorkerOptions>()
-            .BindConfiguration(WorkerOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<WorkerOptions>(WorkerOptions.SectionName);
 
 #pragma warning disable EXTEXP0001 // Experimental, but the supported way to opt one client out of the defaults.
         builder.Services.AddHttpClient<ExecutorClient>((sp, http) =>
