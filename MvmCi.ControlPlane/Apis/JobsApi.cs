@@ -85,21 +85,18 @@ public static class JobsApi
         }
 
         var reference = request.Module!;
-        var digest = await modules.ResolveAsync(reference, cancellationToken);
-        var module = digest is null ? null : await modules.GetAsync(digest, null, cancellationToken);
-        if (module is null)
+        if (await modules.ResolveForRunAsync(reference, cancellationToken) is not var (digest, moduleName))
         {
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown module",
                 $"No module '{reference}' is in the registry: upload it first with POST /api/modules.");
         }
 
         using var activity = Source.StartActivity("job.submit", ActivityKind.Producer);
-        var displayName = reference.Contains('@', StringComparison.Ordinal) ? reference.Split('@')[0] : ModuleStore.DisplayName(module);
         var job = await jobs.SubmitAsync(new JobSubmission
         {
             Module = reference,
-            ModuleDigest = module.Digest,
-            ModuleName = displayName,
+            ModuleDigest = digest,
+            ModuleName = moduleName,
             Queue = Queues.Default,
             Args = [.. (request.Args ?? []).Select(a => a!)],
             Env = (request.Env ?? new Dictionary<string, string?>()).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal),

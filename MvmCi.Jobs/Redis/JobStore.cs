@@ -64,32 +64,26 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         return entries.Length == 0 ? null : ToRecord(entries);
     }
 
-    /// <summary>Reads what a worker needs to run the job; null when the job is gone.</summary>
-    public async Task<ExecutionRequest?> GetExecutionRequestAsync(string id, int attempt, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var values = await Db.HashGetAsync(keys.Job(id),
-        [
-            JobFields.ModuleDigest, JobFields.ModuleName, JobFields.Args, JobFields.Env,
-            JobFields.Stdin, JobFields.TimeoutSeconds,
-        ]).ConfigureAwait(false);
-        if (values[0].IsNull)
-        {
-            return null;
-        }
+    private static readonly RedisValue[] ExecutionFields =
+    [
+        JobFields.ModuleDigest, JobFields.ModuleName, JobFields.Args, JobFields.Env,
+        JobFields.Stdin, JobFields.TimeoutSeconds,
+    ];
 
-        return new ExecutionRequest
-        {
-            JobId = id,
-            Attempt = attempt,
-            ModuleDigest = values[0].ToString(),
-            ModuleName = values[1].ToString(),
-            Args = DeserializeOr<string[]>(values[2], []),
-            Env = DeserializeOr<Dictionary<string, string>>(values[3], []),
-            Stdin = values[4].IsNullOrEmpty ? null : values[4].ToString(),
-            TimeoutSeconds = (int)values[5],
-        };
-    }
+    private static ExecutionRequest? ToExecutionRequest(string id, int attempt, RedisValue[] values) =>
+        values[0].IsNull
+            ? null
+            : new ExecutionRequest
+            {
+                JobId = id,
+                Attempt = attempt,
+                ModuleDigest = values[0].ToString(),
+                ModuleName = values[1].ToString(),
+                Args = DeserializeOr<string[]>(values[2], []),
+                Env = DeserializeOr<Dictionary<string, string>>(values[3], []),
+                Stdin = values[4].IsNullOrEmpty ? null : values[4].ToString(),
+                TimeoutSeconds = (int)values[5],
+            };
 
     /// <summary>Newest first; <paramref name="cursor"/> is the <see cref="JobPage.Next"/> of the previous page.</summary>
     public async Task<JobPage> ListAsync(string? status, int limit, string? cursor, CancellationToken cancellationToken)
@@ -124,16 +118,29 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         return new QueueStats(values[0], values[1], values[2], values[3], values[4], await total.ConfigureAwait(false));
     }
 
-    /// <summary>pending → claimed as a new attempt; the returned attempt is the fencing token of this claim.</summary>
-    public Task<TransitionResult> ClaimAsync(string id, string workerId, CancellationToken cancellationToken) =>
-        TransitionAsync(id, JobStatus.Claimed, fencing: "+", ack: null, cancellationToken,
+    /// <summary>
+    /// pending → claimed as a new attempt; the attempt is the fencing token of this claim. What the
+    /// worker needs to run the job is read in the same round trip (the read runs right after the
+    /// script on the server, so it sees the claimed job); it is null when the claim did not apply.
+    /// </summary>
+    public async Task<(TransitionResult Claim, ExecutionRequest? Request)> ClaimAsync(
+        string id, string workerId, CancellationToken cancellationToken)
+    {
+        var batch = Db.CreateBatch();
+        var claim = TransitionAsync(batch, id, JobStatus.Claimed, fencing: "+", ack: null, cancellationToken,
             JobFields.WorkerId, workerId,
             JobFields.ClaimedAt, Format(time.GetUtcNow()));
+        var read = batch.HashGetAsync(keys.Job(id), ExecutionFields);
+        batch.Execute();
+        var result = await claim.ConfigureAwait(false);
+        var values = await read.ConfigureAwait(false);
+        return (result, result.Applied ? ToExecutionRequest(id, result.Attempt, values) : null);
+    }
 
     /// <summary>claimed → running, once the executor has actually started the guest.</summary>
     public Task<TransitionResult> MarkRunningAsync(
         string id, int attempt, string executorId, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
-        TransitionAsync(id, JobStatus.Running, attempt.ToString(CultureInfo.InvariantCulture), ack: null, cancellationToken,
+        TransitionAsync(Db, id, JobStatus.Running, attempt.ToString(CultureInfo.InvariantCulture), ack: null, cancellationToken,
             JobFields.ExecutorId, executorId,
             JobFields.StartedAt, Format(startedAt));
 
@@ -144,7 +151,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         string id, int attempt, ExecutionResult result, StreamAck ack, CancellationToken cancellationToken)
     {
         var target = result.Succeeded ? JobStatus.Completed : JobStatus.Failed;
-        return TransitionAsync(id, target, attempt.ToString(CultureInfo.InvariantCulture), ack, cancellationToken,
+        return TransitionAsync(Db, id, target, attempt.ToString(CultureInfo.InvariantCulture), ack, cancellationToken,
             JobFields.FinishedAt, Format(time.GetUtcNow()),
             JobFields.ExitCode, result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "",
             JobFields.Stdout, result.Stdout,
@@ -157,7 +164,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
     }
 
     private async Task<TransitionResult> TransitionAsync(
-        string id, string target, string fencing, StreamAck? ack, CancellationToken cancellationToken, params string[] fields)
+        IDatabaseAsync db, string id, string target, string fencing, StreamAck? ack, CancellationToken cancellationToken, params string[] fields)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var args = new RedisValue[7 + fields.Length];
@@ -174,7 +181,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         }
 
         RedisKey stream = ack is null ? keys.Job(id) : keys.Queue(ack.Value.Queue);
-        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(JobScripts.Transition, [keys.Job(id), stream], args)
+        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(JobScripts.Transition, [keys.Job(id), stream], args)
             .ConfigureAwait(false))!;
         var outcome = reply[0].ToString() switch
         {

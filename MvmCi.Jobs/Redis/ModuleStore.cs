@@ -84,9 +84,29 @@ public sealed class ModuleStore(IConnectionMultiplexer redis, RedisKeys keys, Ti
         return value.IsNull ? null : (byte[]?)value;
     }
 
-    /// <summary>The name to show a guest as argv[0]: its first alias's name, else a short digest.</summary>
-    public static string DisplayName(ModuleRecord module) =>
-        module.Name ?? (module.Aliases.Count > 0 ? module.Aliases[0] : null)?.Split('@')[0] ?? module.Digest[..Math.Min(module.Digest.Length, 19)];
+    /// <summary>
+    /// Resolves a reference to what a job runs, in one round trip: the digest and the name the guest
+    /// sees as argv[0] (the alias's name, else the module's first alias, else a short digest).
+    /// Null when the reference is unknown.
+    /// </summary>
+    public async Task<(string Digest, string Name)?> ResolveForRunAsync(string reference, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!reference.StartsWith(DigestPrefix, StringComparison.Ordinal))
+        {
+            // An alias is only ever bound together with its module (PutModule script).
+            var bound = await Db.StringGetAsync(keys.Alias(reference)).ConfigureAwait(false);
+            return bound.IsNull ? null : (bound.ToString(), reference.Split('@')[0]);
+        }
+
+        var values = await Db.HashGetAsync(keys.Module(reference), ["digest", "aliases"]).ConfigureAwait(false);
+        if (values[0].IsNull)
+        {
+            return null;
+        }
+        var firstAlias = values[1].IsNullOrEmpty ? null : values[1].ToString().Split(' ')[0];
+        return (reference, firstAlias?.Split('@')[0] ?? reference[..Math.Min(reference.Length, DigestPrefix.Length + 12)]);
+    }
 
     private static ModuleRecord ToRecord(HashEntry[] entries, string? alias)
     {

@@ -32,21 +32,14 @@ public sealed class JobRunner(
         activity?.SetTag("messaging.message.id", entry.EntryId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = entry.JobId });
 
-        var claim = await store.ClaimAsync(entry.JobId, workerId, cancellationToken);
-        if (!claim.Applied)
+        var (claim, request) = await store.ClaimAsync(entry.JobId, workerId, cancellationToken);
+        if (request is null)
         {
             await HandleUnclaimableAsync(entry, claim, cancellationToken);
             return;
         }
         activity?.SetTag("mvmci.job.attempt", claim.Attempt);
         activity?.AddEvent(new ActivityEvent("claimed"));
-
-        var request = await store.GetExecutionRequestAsync(entry.JobId, claim.Attempt, cancellationToken);
-        if (request is null)
-        {
-            await queue.AcknowledgeAsync(entry, cancellationToken);
-            return;
-        }
 
         var (result, executorId) = await ExecuteAsync(request, activity, cancellationToken);
         var finish = await store.FinishAsync(entry.JobId, claim.Attempt, result, entry.Ack, cancellationToken);

@@ -71,9 +71,12 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     {
         var entry = await SubmitAndReadAsync();
 
-        var claim = await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+        var (claim, request) = await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
         Assert.True(claim.Applied);
         Assert.Equal(1, claim.Attempt);
+        Assert.NotNull(request);
+        Assert.Equal((1, "echo", "input", 5), (request.Attempt, request.ModuleName, request.Stdin, request.TimeoutSeconds));
+        Assert.Equal(["one", "two"], request.Args);
         Assert.Equal(1, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
 
         Assert.True((await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None)).Applied);
@@ -109,9 +112,10 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
         var entry = await SubmitAndReadAsync();
         await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
 
-        var second = await Store.ClaimAsync(entry.JobId, "w2", CancellationToken.None);
+        var (second, request) = await Store.ClaimAsync(entry.JobId, "w2", CancellationToken.None);
 
         Assert.Equal(TransitionOutcome.WrongState, second.Outcome);
+        Assert.Null(request);
         Assert.Equal("w1", (await Store.GetAsync(entry.JobId, CancellationToken.None))!.WorkerId);
     }
 
@@ -159,9 +163,10 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     [Fact]
     public async Task TransitionsOfAnUnknownJobReportMissing()
     {
-        var claim = await Store.ClaimAsync(Guid.NewGuid().ToString(), "w1", CancellationToken.None);
+        var (claim, request) = await Store.ClaimAsync(Guid.NewGuid().ToString(), "w1", CancellationToken.None);
 
         Assert.Equal(TransitionOutcome.Missing, claim.Outcome);
+        Assert.Null(request);
     }
 
     [Fact]

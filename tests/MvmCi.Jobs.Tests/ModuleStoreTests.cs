@@ -54,4 +54,17 @@ public sealed class ModuleStoreTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Null(await _store.ResolveAsync("nope@1", CancellationToken.None));
         Assert.Null(await _store.ResolveAsync(Digest('f'), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task ResolvingForARunGivesTheDigestAndTheGuestsName()
+    {
+        await _store.PutAsync(Digest('d'), new byte[] { 4 }, [], Exports, "tool@3", CancellationToken.None);
+        await _store.PutAsync(Digest('e'), new byte[] { 5 }, [], Exports, null, CancellationToken.None);
+
+        Assert.Equal((Digest('d'), "tool"), await _store.ResolveForRunAsync("tool@3", CancellationToken.None));
+        Assert.Equal((Digest('d'), "tool"), await _store.ResolveForRunAsync(Digest('d'), CancellationToken.None));
+        Assert.Equal((Digest('e'), "sha256:eeeeeeeeeeee"), await _store.ResolveForRunAsync(Digest('e'), CancellationToken.None));
+        Assert.Null(await _store.ResolveForRunAsync("tool@4", CancellationToken.None));
+        Assert.Null(await _store.ResolveForRunAsync(Digest('0'), CancellationToken.None));
+    }
 }
