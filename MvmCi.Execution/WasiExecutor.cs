@@ -49,7 +49,7 @@ public sealed class WasiExecutor : IDisposable
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => _sandbox.Run(module, request, onStarted), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => _sandbox.Run(module, request, onStarted, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -17,7 +17,8 @@ public sealed class WasiSandbox(WasmRuntime runtime)
     private const string StartExport = "_start";
 
     /// <param name="onStarted">Called once the module is instantiated, just before <c>_start</c> runs.</param>
-    public ExecutionResult Run(Module module, ExecutionRequest request, Action onStarted)
+    /// <param name="cancellationToken">Interrupts the guest (at the next epoch tick) when cancelled.</param>
+    public ExecutionResult Run(Module module, ExecutionRequest request, Action onStarted, CancellationToken cancellationToken)
     {
         var options = runtime.Options;
         var stdout = new CappedOutput(options.MaxOutputBytes);
@@ -77,8 +78,18 @@ public sealed class WasiSandbox(WasmRuntime runtime)
                     $"The module exports no '{StartExport}' function: only WASI command modules can run as jobs.");
             }
 
-            // The deadline counts from the start of the guest, not from the request.
-            store.SetEpochDeadline(runtime.TicksFor(TimeSpan.FromSeconds(request.TimeoutSeconds)));
+            // The deadline counts from the start of the guest, not from the request. The callback runs
+            // at every epoch tick: it ends the guest on its deadline or when the caller cancels.
+            var timeout = TimeSpan.FromSeconds(request.TimeoutSeconds);
+            string? interruption = null;
+            store.SetEpochDeadline(1);
+            store.SetEpochDeadlineCallback(_ =>
+            {
+                interruption = cancellationToken.IsCancellationRequested ? FailureReasons.Cancelled
+                    : clock.Elapsed >= timeout ? FailureReasons.Timeout
+                    : null;
+                return interruption is null ? 1UL : throw new OperationCanceledException(interruption);
+            });
             onStarted();
             clock.Restart();
             try
@@ -86,6 +97,13 @@ public sealed class WasiSandbox(WasmRuntime runtime)
                 start.Invoke();
                 fuel = store.Fuel;
                 return Result(0, null, null);
+            }
+            catch (WasmtimeException) when (interruption is not null)
+            {
+                fuel = store.Fuel;
+                return interruption == FailureReasons.Timeout
+                    ? Result(null, FailureReasons.Timeout, $"Interrupted after the timeout of {request.TimeoutSeconds} s.")
+                    : Result(null, FailureReasons.Cancelled, "Interrupted: the run was cancelled.");
             }
             catch (TrapException trap)
             {

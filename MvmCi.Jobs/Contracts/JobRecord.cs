@@ -28,4 +28,5 @@ public sealed record JobRecord
     public IReadOnlyList<string> Args { get; init; } = [];
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
     public int TimeoutSeconds { get; init; }
+    public int MaxAttempts { get; init; }
 }

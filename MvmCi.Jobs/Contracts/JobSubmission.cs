@@ -11,6 +11,8 @@ public sealed record JobSubmission
     public required IReadOnlyDictionary<string, string> Env { get; init; }
     public string? Stdin { get; init; }
     public required int TimeoutSeconds { get; init; }
+    /// <summary>Attempts a job may take in all; a lapsed lease starts the next one.</summary>
+    public int MaxAttempts { get; init; } = 3;
     /// <summary>W3C traceparent of the submitting request, carried to the worker inside the stream entry.</summary>
     public string? TraceParent { get; init; }
 }

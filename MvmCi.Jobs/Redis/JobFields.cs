@@ -29,4 +29,6 @@ internal static class JobFields
     public const string WorkerId = "workerId";
     public const string ExecutorId = "executorId";
     public const string DurationMs = "durationMs";
+    public const string CancelRequested = "cancelRequested";
+    public const string MaxAttempts = "maxAttempts";
 }

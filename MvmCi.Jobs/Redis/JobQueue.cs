@@ -44,9 +44,25 @@ public sealed class JobQueue(IConnectionMultiplexer redis, RedisKeys keys)
             return [];
         }
 
-        return [.. entries.Select(e => new QueueEntry(
-            queue, e.Id.ToString(), e["job"].ToString(), e["traceparent"].IsNullOrEmpty ? null : e["traceparent"].ToString()))];
+        return [.. entries.Select(e => ToEntry(queue, e))];
     }
+
+    /// <summary>
+    /// Takes over entries whose consumer has not renewed them for <paramref name="minIdle"/> (a lapsed
+    /// lease), scanning the pending list from <paramref name="cursor"/>; returns them and the next cursor
+    /// ("0-0" when the scan wrapped).
+    /// </summary>
+    public async Task<(IReadOnlyList<QueueEntry> Entries, string NextCursor)> ReclaimAsync(
+        string queue, string consumer, TimeSpan minIdle, string cursor, int count, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = await Db.StreamAutoClaimAsync(
+            keys.Queue(queue), keys.ConsumerGroup, consumer, (long)minIdle.TotalMilliseconds, cursor, count).ConfigureAwait(false);
+        return ([.. result.ClaimedEntries.Where(e => !e.IsNull).Select(e => ToEntry(queue, e))], result.NextStartId.ToString());
+    }
+
+    private static QueueEntry ToEntry(string queue, StreamEntry e) =>
+        new(queue, e.Id.ToString(), e["job"].ToString(), e["traceparent"].IsNullOrEmpty ? null : e["traceparent"].ToString());
 
     /// <summary>Acknowledges an entry whose job needs no outcome written (e.g. it is already terminal).</summary>
     public Task AcknowledgeAsync(QueueEntry entry, CancellationToken cancellationToken)

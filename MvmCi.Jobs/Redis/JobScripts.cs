@@ -8,8 +8,10 @@ internal static class JobScripts
 {
     /// <summary>
     /// Creates the job hash, indexes it and appends it to its queue stream.
-    /// KEYS: job hash, all-jobs set, pending set, queue stream.
-    /// ARGV: job id, traceparent, wake channel, then field/value pairs. Returns the stream entry id.
+    /// KEYS: job hash, all-jobs set, pending set, queue stream, job events stream.
+    /// ARGV: job id, traceparent, wake channel, consumer group, time (ISO 8601), then field/value pairs.
+    /// Returns the stream entry id. The group is created here (at id 0) if missing, so no entry is
+    /// ever added to a stream that workers do not read yet.
     /// Publishing on the wake channel lets idle workers read at once instead of at their next poll.
     /// </summary>
     public const string Submit = """
@@ -17,9 +19,11 @@ internal static class JobScripts
           return redis.error_reply('EXISTS job already exists')
         end
         local fields = {}
-        for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+        for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', KEYS[1], unpack(fields))
+        redis.pcall('XGROUP', 'CREATE', KEYS[4], ARGV[4], '0', 'MKSTREAM')
         local entry = redis.call('XADD', KEYS[4], '*', 'job', ARGV[1], 'traceparent', ARGV[2])
+        redis.call('XADD', KEYS[5], 'MAXLEN', '~', '1000', '*', 'status', 'pending', 'from', '', 'attempt', '0', 'at', ARGV[5], 'detail', 'submitted')
         redis.call('HSET', KEYS[1], 'streamEntry', entry)
         redis.call('ZADD', KEYS[2], 0, ARGV[1])
         redis.call('ZADD', KEYS[3], 0, ARGV[1])
@@ -29,18 +33,23 @@ internal static class JobScripts
 
     /// <summary>
     /// Moves a job from one of the allowed statuses to the target status, guarded by the attempt
-    /// (fencing token), writes the given fields and, when a group is given, acknowledges the stream
-    /// entry in the same step, so an entry is acked only together with its stored outcome.
-    /// KEYS: job hash, queue stream.
+    /// (fencing token), writes the given fields, appends the move to the job's event stream and,
+    /// when a group is given, acknowledges the stream entry in the same step, so an entry is acked
+    /// only together with its stored outcome.
+    /// KEYS: job hash, queue stream, job events stream.
     /// ARGV: status-set prefix, job id, allowed from (space separated), target,
     /// fencing ('' none, '+' start a new attempt, otherwise the attempt that must hold),
-    /// group ('' for no ack), entry id, then field/value pairs.
-    /// Returns { outcome, status, attempt } with outcome ok | missing | state | fenced.
+    /// group ('' for no ack), entry id to ack, entry the job must currently be queued by ('' no check),
+    /// time (ISO 8601), event detail, then field/value pairs.
+    /// Returns { outcome, status, attempt } with outcome ok | missing | state | fenced | stale.
     /// </summary>
     public const string Transition = """
         local status = redis.call('HGET', KEYS[1], 'status')
         if not status then return { 'missing', '', '0' } end
         local attempt = tonumber(redis.call('HGET', KEYS[1], 'attempt') or '0')
+        if ARGV[8] ~= '' and redis.call('HGET', KEYS[1], 'streamEntry') ~= ARGV[8] then
+          return { 'stale', status, tostring(attempt) }
+        end
         local allowed = false
         for s in string.gmatch(ARGV[3], '%S+') do
           if s == status then allowed = true end
@@ -52,14 +61,66 @@ internal static class JobScripts
           return { 'fenced', status, tostring(attempt) }
         end
         local fields = { 'status', ARGV[4], 'attempt', tostring(attempt) }
-        for i = 8, #ARGV do fields[#fields + 1] = ARGV[i] end
+        for i = 11, #ARGV do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', KEYS[1], unpack(fields))
-        redis.call('ZREM', ARGV[1] .. status, ARGV[2])
-        redis.call('ZADD', ARGV[1] .. ARGV[4], 0, ARGV[2])
+        if status ~= ARGV[4] then
+          redis.call('ZREM', ARGV[1] .. status, ARGV[2])
+          redis.call('ZADD', ARGV[1] .. ARGV[4], 0, ARGV[2])
+        end
+        redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*',
+          'status', ARGV[4], 'from', status, 'attempt', tostring(attempt), 'at', ARGV[9], 'detail', ARGV[10])
         if ARGV[6] ~= '' then
           redis.call('XACK', KEYS[2], ARGV[6], ARGV[7])
         end
         return { 'ok', ARGV[4], tostring(attempt) }
+        """;
+
+    /// <summary>
+    /// Cancels a job. KEYS: job hash, job events stream. ARGV: status-set prefix, job id, time, cancel channel.
+    /// Returns { outcome, status } with outcome missing | cancelled (it was pending) | requested (its worker is
+    /// told) | finished.
+    /// </summary>
+    public const string Cancel = """
+        local status = redis.call('HGET', KEYS[1], 'status')
+        if not status then return { 'missing', '' } end
+        local attempt = redis.call('HGET', KEYS[1], 'attempt') or '0'
+        if status == 'pending' then
+          redis.call('HSET', KEYS[1], 'status', 'cancelled', 'finishedAt', ARGV[3], 'failureReason', 'cancelled',
+            'failureMessage', 'Cancelled before it started.')
+          redis.call('ZREM', ARGV[1] .. 'pending', ARGV[2])
+          redis.call('ZADD', ARGV[1] .. 'cancelled', 0, ARGV[2])
+          redis.call('XADD', KEYS[2], 'MAXLEN', '~', '1000', '*',
+            'status', 'cancelled', 'from', status, 'attempt', attempt, 'at', ARGV[3], 'detail', 'cancelled while queued')
+          return { 'cancelled', 'cancelled' }
+        end
+        if status == 'claimed' or status == 'running' then
+          if redis.call('HGET', KEYS[1], 'cancelRequested') ~= '1' then
+            redis.call('HSET', KEYS[1], 'cancelRequested', '1')
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', '1000', '*',
+              'status', status, 'from', status, 'attempt', attempt, 'at', ARGV[3], 'detail', 'cancel requested')
+          end
+          redis.call('PUBLISH', ARGV[4], ARGV[2])
+          return { 'requested', status }
+        end
+        return { 'finished', status }
+        """;
+
+    /// <summary>
+    /// Renews a running job's lease: resets the idle time of its stream entry (XCLAIM JUSTID by its
+    /// owner), but only while this worker still owns the entry and the attempt is still the job's.
+    /// KEYS: queue stream, job hash. ARGV: group, consumer, entry id, attempt.
+    /// Returns { outcome, cancelRequested } with outcome ok | lost | fenced.
+    /// </summary>
+    public const string RenewLease = """
+        local attempt = redis.call('HGET', KEYS[2], 'attempt')
+        local status = redis.call('HGET', KEYS[2], 'status')
+        if attempt ~= ARGV[4] or (status ~= 'claimed' and status ~= 'running') then
+          return { 'fenced', '0' }
+        end
+        local owner = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
+        if #owner == 0 or owner[1][2] ~= ARGV[2] then return { 'lost', '0' } end
+        redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[3], 'JUSTID')
+        return { 'ok', redis.call('HGET', KEYS[2], 'cancelRequested') or '0' }
         """;
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         var createdAt = time.GetUtcNow();
         RedisValue[] args =
         [
-            id, submission.TraceParent ?? "", keys.Wake(submission.Queue),
+            id, submission.TraceParent ?? "", keys.Wake(submission.Queue), keys.ConsumerGroup, Format(createdAt),
             JobFields.Id, id,
             JobFields.Module, submission.Module,
             JobFields.ModuleDigest, submission.ModuleDigest,
@@ -35,12 +35,13 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
             JobFields.Env, JsonSerializer.Serialize(submission.Env, Json),
             JobFields.Stdin, submission.Stdin ?? "",
             JobFields.TimeoutSeconds, submission.TimeoutSeconds,
+            JobFields.MaxAttempts, submission.MaxAttempts,
             JobFields.TraceParent, submission.TraceParent ?? "",
             JobFields.CreatedAt, Format(createdAt),
         ];
         await Db.ScriptEvaluateAsync(
             JobScripts.Submit,
-            [keys.Job(id), keys.AllJobs, keys.JobsInStatus(JobStatus.Pending), keys.Queue(submission.Queue)],
+            [keys.Job(id), keys.AllJobs, keys.JobsInStatus(JobStatus.Pending), keys.Queue(submission.Queue), keys.JobEvents(id)],
             args).ConfigureAwait(false);
 
         return new JobRecord
@@ -54,6 +55,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
             Args = submission.Args,
             Env = submission.Env,
             TimeoutSeconds = submission.TimeoutSeconds,
+            MaxAttempts = submission.MaxAttempts,
         };
     }
 
@@ -67,7 +69,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
     private static readonly RedisValue[] ExecutionFields =
     [
         JobFields.ModuleDigest, JobFields.ModuleName, JobFields.Args, JobFields.Env,
-        JobFields.Stdin, JobFields.TimeoutSeconds,
+        JobFields.Stdin, JobFields.TimeoutSeconds, JobFields.CancelRequested, JobFields.MaxAttempts,
     ];
 
     private static ExecutionRequest? ToExecutionRequest(string id, int attempt, RedisValue[] values) =>
@@ -123,26 +125,39 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
     /// worker needs to run the job is read in the same round trip (the read runs right after the
     /// script on the server, so it sees the claimed job); it is null when the claim did not apply.
     /// </summary>
-    public async Task<(TransitionResult Claim, ExecutionRequest? Request)> ClaimAsync(
-        string id, string workerId, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A job that is already claimed or running is claimed again only through the entry it is
+    /// currently queued by: that entry reaches another consumer only when its lease lapsed.
+    /// </remarks>
+    public async Task<ClaimResult> ClaimAsync(
+        QueueEntry entry, string workerId, CancellationToken cancellationToken)
     {
+        var id = entry.JobId;
         var batch = Db.CreateBatch();
-        var claim = TransitionAsync(batch, id, JobStatus.Claimed, fencing: "+", ack: null, cancellationToken,
+        var claim = TransitionAsync(batch, id, JobStatus.Claimed, fencing: "+", ack: null,
+            new TransitionNote($"claimed by {workerId}", ExpectedEntry: entry.EntryId),
+            [
             JobFields.WorkerId, workerId,
-            JobFields.ClaimedAt, Format(time.GetUtcNow()));
+            JobFields.ClaimedAt, Format(time.GetUtcNow())
+            ], cancellationToken);
         var read = batch.HashGetAsync(keys.Job(id), ExecutionFields);
         batch.Execute();
         var result = await claim.ConfigureAwait(false);
         var values = await read.ConfigureAwait(false);
-        return (result, result.Applied ? ToExecutionRequest(id, result.Attempt, values) : null);
+        var maxAttempts = values[7].IsNullOrEmpty ? int.MaxValue : (int)values[7];
+        return new ClaimResult(result, result.Applied ? ToExecutionRequest(id, result.Attempt, values) : null, values[6] == "1",
+            result.Applied && result.Attempt > maxAttempts);
     }
 
     /// <summary>claimed → running, once the executor has actually started the guest.</summary>
     public Task<TransitionResult> MarkRunningAsync(
         string id, int attempt, string executorId, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
-        TransitionAsync(Db, id, JobStatus.Running, attempt.ToString(CultureInfo.InvariantCulture), ack: null, cancellationToken,
+        TransitionAsync(Db, id, JobStatus.Running, attempt.ToString(CultureInfo.InvariantCulture), ack: null,
+            new TransitionNote($"started on {executorId}"),
+            [
             JobFields.ExecutorId, executorId,
-            JobFields.StartedAt, Format(startedAt));
+            JobFields.StartedAt, Format(startedAt)
+            ], cancellationToken);
 
     /// <summary>
     /// Records the outcome (completed or failed) and acknowledges the stream entry in the same atomic step.
@@ -150,8 +165,12 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
     public Task<TransitionResult> FinishAsync(
         string id, int attempt, ExecutionResult result, StreamAck ack, CancellationToken cancellationToken)
     {
-        var target = result.Succeeded ? JobStatus.Completed : JobStatus.Failed;
-        return TransitionAsync(Db, id, target, attempt.ToString(CultureInfo.InvariantCulture), ack, cancellationToken,
+        var target = result.Succeeded ? JobStatus.Completed
+            : result.FailureReason == FailureReasons.Cancelled ? JobStatus.Cancelled
+            : JobStatus.Failed;
+        return TransitionAsync(Db, id, target, attempt.ToString(CultureInfo.InvariantCulture), ack,
+            new TransitionNote(result.FailureReason ?? $"exit {result.ExitCode}"),
+            [
             JobFields.FinishedAt, Format(time.GetUtcNow()),
             JobFields.ExitCode, result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "",
             JobFields.Stdout, result.Stdout,
@@ -160,34 +179,88 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
             JobFields.StderrTruncated, result.StderrTruncated ? "1" : "0",
             JobFields.FailureReason, result.FailureReason ?? "",
             JobFields.FailureMessage, result.FailureMessage ?? "",
-            JobFields.DurationMs, result.DurationMs.ToString(CultureInfo.InvariantCulture));
+            JobFields.DurationMs, result.DurationMs.ToString(CultureInfo.InvariantCulture)
+            ], cancellationToken);
     }
 
-    private async Task<TransitionResult> TransitionAsync(
-        IDatabaseAsync db, string id, string target, string fencing, StreamAck? ack, CancellationToken cancellationToken, params string[] fields)
+    /// <summary>
+    /// Cancels a job: a pending one ends <c>cancelled</c> at once (its entry is acknowledged when a
+    /// worker meets it); a claimed or running one is flagged and its worker told through pub/sub, so
+    /// the worker interrupts it and records <c>cancelled</c>. A finished job is left as it is.
+    /// </summary>
+    public async Task<CancelOutcome> CancelAsync(string id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var args = new RedisValue[7 + fields.Length];
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(JobScripts.Cancel,
+            [keys.Job(id), keys.JobEvents(id)],
+            [keys.StatusSetPrefix, id, Format(time.GetUtcNow()), keys.CancelChannel]).ConfigureAwait(false))!;
+        return reply[0].ToString() switch
+        {
+            "missing" => CancelOutcome.NotFound,
+            "cancelled" => CancelOutcome.Cancelled,
+            "requested" => CancelOutcome.Requested,
+            _ => CancelOutcome.AlreadyFinished,
+        };
+    }
+
+    /// <summary>Renews the lease of a claimed or running attempt; see <see cref="LeaseRenewal"/>.</summary>
+    public async Task<LeaseRenewal> RenewLeaseAsync(QueueEntry entry, string workerId, int attempt, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(JobScripts.RenewLease,
+            [keys.Queue(entry.Queue), keys.Job(entry.JobId)],
+            [keys.ConsumerGroup, workerId, entry.EntryId, attempt]).ConfigureAwait(false))!;
+        return reply[0].ToString() switch
+        {
+            "ok" => reply[1].ToString() == "1" ? LeaseRenewal.CancelRequested : LeaseRenewal.Renewed,
+            _ => LeaseRenewal.Lost,
+        };
+    }
+
+    /// <summary>The job's history, oldest first; empty when the job is unknown.</summary>
+    public async Task<IReadOnlyList<JobEvent>> GetEventsAsync(string id, string? after, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var entries = await Db.StreamRangeAsync(keys.JobEvents(id), minId: after is null ? "-" : "(" + after, maxId: "+").ConfigureAwait(false);
+        return [.. entries.Select(e => new JobEvent(
+            e.Id.ToString(), e["status"].ToString(), NullIfEmpty(e["from"]), (int)e["attempt"],
+            DateTimeOffset.Parse(e["at"].ToString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            NullIfEmpty(e["detail"])))];
+    }
+
+    private static string? NullIfEmpty(RedisValue value) => value.IsNullOrEmpty ? null : value.ToString();
+
+    private async Task<TransitionResult> TransitionAsync(
+        IDatabaseAsync db, string id, string target, string fencing, StreamAck? ack, TransitionNote note,
+        string[] fields, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        const int fixedArgs = 10;
+        var args = new RedisValue[fixedArgs + fields.Length];
         args[0] = keys.StatusSetPrefix;
         args[1] = id;
-        args[2] = string.Join(' ', JobStateMachine.SourcesOf(target));
+        args[2] = string.Join(' ', note.AllowedFrom ?? JobStateMachine.SourcesOf(target));
         args[3] = target;
         args[4] = fencing;
         args[5] = ack is null ? "" : keys.ConsumerGroup;
         args[6] = ack?.EntryId ?? "";
+        args[7] = note.ExpectedEntry ?? "";
+        args[8] = Format(time.GetUtcNow());
+        args[9] = note.Detail;
         for (var i = 0; i < fields.Length; i++)
         {
-            args[7 + i] = fields[i];
+            args[fixedArgs + i] = fields[i];
         }
 
         RedisKey stream = ack is null ? keys.Job(id) : keys.Queue(ack.Value.Queue);
-        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(JobScripts.Transition, [keys.Job(id), stream], args)
+        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(JobScripts.Transition, [keys.Job(id), stream, keys.JobEvents(id)], args)
             .ConfigureAwait(false))!;
         var outcome = reply[0].ToString() switch
         {
             "ok" => TransitionOutcome.Applied,
             "missing" => TransitionOutcome.Missing,
             "state" => TransitionOutcome.WrongState,
+            "stale" => TransitionOutcome.StaleEntry,
             _ => TransitionOutcome.Fenced,
         };
         return new TransitionResult(outcome, reply[1].ToString(), int.Parse(reply[2].ToString(), CultureInfo.InvariantCulture));
@@ -226,6 +299,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
             Args = DeserializeOr<string[]>(map.GetValueOrDefault(JobFields.Args), []),
             Env = DeserializeOr<Dictionary<string, string>>(map.GetValueOrDefault(JobFields.Env), []),
             TimeoutSeconds = (int)(Long(JobFields.TimeoutSeconds) ?? 0),
+            MaxAttempts = (int)(Long(JobFields.MaxAttempts) ?? 1),
         };
     }
 

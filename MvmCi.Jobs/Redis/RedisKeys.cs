@@ -6,7 +6,7 @@ namespace MvmCi.Jobs.Redis;
 /// <summary>
 /// The Redis key layout. All keys start with the configured prefix:
 /// <list type="bullet">
-/// <item><c>{p}:job:{id}</c> hash: one job's spec, status and outcome.</item>
+/// <item><c>{p}:job:{id}</c> hash: one job's spec, status and outcome; <c>{p}:job:{id}:events</c> stream: its history.</item>
 /// <item><c>{p}:jobs</c> sorted set (score 0, lexical order of time-ordered ids): every job.</item>
 /// <item><c>{p}:jobs:{status}</c> sorted sets: the jobs in each status, kept by the transition script.</item>
 /// <item><c>{p}:queue:{queue}</c> stream: the work queue, read through the consumer group.</item>
@@ -22,6 +22,9 @@ public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
 
     public RedisKey Job(string id) => $"{_prefix}:job:{id}";
 
+    /// <summary>Stream of a job's status changes (its history).</summary>
+    public RedisKey JobEvents(string id) => $"{_prefix}:job:{id}:events";
+
     public RedisKey AllJobs => $"{_prefix}:jobs";
 
     /// <summary>The prefix the Lua scripts append a status to.</summary>
@@ -33,6 +36,9 @@ public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
 
     /// <summary>Pub/sub channel announcing new entries on a queue.</summary>
     public string Wake(string queue) => $"{_prefix}:wake:{queue}";
+
+    /// <summary>Pub/sub channel carrying the ids of claimed or running jobs asked to be cancelled.</summary>
+    public string CancelChannel => $"{_prefix}:cancel";
 
     public RedisKey Module(string digest) => $"{_prefix}:module:{digest}";
 

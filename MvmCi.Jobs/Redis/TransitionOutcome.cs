@@ -11,4 +11,6 @@ public enum TransitionOutcome
     WrongState,
     /// <summary>The caller's attempt is not the job's current attempt: a newer attempt owns the job.</summary>
     Fenced,
+    /// <summary>The entry the caller holds is not the one the job is queued by now.</summary>
+    StaleEntry,
 }

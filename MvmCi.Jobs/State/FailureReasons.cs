@@ -19,6 +19,10 @@ public static class FailureReasons
     public const string LinkError = "link_error";
     /// <summary>The module's bytes are no longer in the registry.</summary>
     public const string ModuleNotFound = "module_not_found";
+    /// <summary>The run was cancelled (by a user, or because its worker went away).</summary>
+    public const string Cancelled = "cancelled";
+    /// <summary>The worker's lease lapsed and no attempts were left to run it again.</summary>
+    public const string LeaseLost = "lease_lost";
     /// <summary>No executor answered.</summary>
     public const string ExecutorUnavailable = "executor_unavailable";
     /// <summary>The executor failed in an unexpected way.</summary>

@@ -8,12 +8,14 @@ public static class JobStateMachine
 {
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
-        [JobStatus.Pending] = [JobStatus.Claimed],
-        // A claimed job can fail before it starts (module missing, executor unreachable).
-        [JobStatus.Claimed] = [JobStatus.Running, JobStatus.Failed],
-        [JobStatus.Running] = [JobStatus.Completed, JobStatus.Failed],
+        [JobStatus.Pending] = [JobStatus.Claimed, JobStatus.Cancelled],
+        // A claimed job can fail before it starts (module missing, executor unreachable). Claimed and
+        // running jobs whose lease lapsed are claimed again, as the next attempt (never the same one).
+        [JobStatus.Claimed] = [JobStatus.Running, JobStatus.Failed, JobStatus.Claimed, JobStatus.Cancelled],
+        [JobStatus.Running] = [JobStatus.Completed, JobStatus.Failed, JobStatus.Claimed, JobStatus.Cancelled],
         [JobStatus.Completed] = [],
         [JobStatus.Failed] = [],
+        [JobStatus.Cancelled] = [],
     };
 
     public static bool CanTransition(string from, string to) =>

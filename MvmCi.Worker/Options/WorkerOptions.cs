@@ -31,6 +31,13 @@ public sealed class WorkerOptions
     [Range(1, 3600)]
     public int ExecutorGraceSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// How long a claim holds without renewal. The worker renews every third of it while the job runs;
+    /// when it lapses (worker killed, partitioned, hung) another worker reclaims the job as its next attempt.
+    /// </summary>
+    [Range(1, 3600)]
+    public int LeaseTtlSeconds { get; set; } = 15;
+
     /// <summary>Attempts to reach the executor before a job fails with <c>executor_unavailable</c>.</summary>
     [Range(1, 100)]
     public int ExecutorConnectAttempts { get; set; } = 5;

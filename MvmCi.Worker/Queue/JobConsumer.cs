@@ -29,6 +29,7 @@ public sealed class JobConsumer(
             await queue.EnsureGroupAsync(name, stoppingToken);
             await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.Wake(name)), (_, _) => _wake.Raise());
         }
+        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.CancelChannel), (_, id) => runner.Cancel(id.ToString()));
 
         var free = new SemaphoreSlim(settings.Concurrency, settings.Concurrency);
         var entries = Channel.CreateBounded<QueueEntry>(new BoundedChannelOptions(settings.Concurrency)
@@ -55,9 +56,13 @@ public sealed class JobConsumer(
     private async Task ReadLoopAsync(ChannelWriter<QueueEntry> writer, SemaphoreSlim free, CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        // First what this consumer had been handed before a restart, then new entries.
+        // First what this consumer had been handed before a restart, then new entries; every half
+        // lease TTL also the entries of consumers whose leases lapsed.
         var ownPending = true;
         var idle = TimeSpan.FromMilliseconds(10);
+        var leaseTtl = TimeSpan.FromSeconds(settings.LeaseTtlSeconds);
+        var reclaimCursors = settings.Queues.ToDictionary(q => q, _ => "0-0", StringComparer.Ordinal);
+        var nextReclaim = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             await free.WaitAsync(stoppingToken);
@@ -70,18 +75,38 @@ public sealed class JobConsumer(
             var delivered = 0;
             try
             {
+                if (!ownPending && DateTime.UtcNow >= nextReclaim)
+                {
+                    nextReclaim = DateTime.UtcNow + leaseTtl / 2;
+                    foreach (var name in settings.Queues)
+                    {
+                        if (delivered == taken)
+                        {
+                            break;
+                        }
+                        var (reclaimed, next) = await queue.ReclaimAsync(name, settings.Id, leaseTtl, reclaimCursors[name], taken - delivered, stoppingToken);
+                        reclaimCursors[name] = next;
+                        foreach (var entry in reclaimed)
+                        {
+                            logger.LogWarning("Reclaimed job {JobId} (entry {EntryId}): its lease lapsed", entry.JobId, entry.EntryId);
+                            await writer.WriteAsync(entry, stoppingToken);
+                        }
+                        delivered += reclaimed.Count;
+                    }
+                }
+
                 foreach (var name in settings.Queues)
                 {
+                    if (delivered == taken)
+                    {
+                        break;
+                    }
                     var batch = await queue.ReadAsync(name, settings.Id, taken - delivered, ownPending, stoppingToken);
                     foreach (var entry in batch)
                     {
                         await writer.WriteAsync(entry, stoppingToken);
                     }
                     delivered += batch.Count;
-                    if (delivered == taken)
-                    {
-                        break;
-                    }
                 }
             }
             catch (RedisException ex)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using MvmCi.Jobs.Contracts;
@@ -5,12 +6,15 @@ using MvmCi.Jobs.Redis;
 using MvmCi.Jobs.State;
 using MvmCi.Worker.Execution;
 using MvmCi.Worker.Options;
+using StackExchange.Redis;
 
 namespace MvmCi.Worker.Queue;
 
 /// <summary>
-/// One job, end to end on this worker: claim (a new attempt, the fencing token), call the executor,
-/// mark running when the guest starts, then store the outcome and acknowledge the entry in one step.
+/// One job, end to end on this worker: claim (a new attempt, the fencing token), hold the lease while
+/// it runs (renewed every third of its TTL), call the executor, mark running when the guest starts,
+/// then store the outcome and acknowledge the entry in one step. A lost lease or a cancel request
+/// interrupts the call, which makes the executor interrupt the guest.
 /// </summary>
 public sealed class JobRunner(
     JobStore store,
@@ -20,6 +24,20 @@ public sealed class JobRunner(
     ILogger<JobRunner> logger)
 {
     public static readonly ActivitySource Source = new("MvmCi.Worker");
+
+    private readonly ConcurrentDictionary<string, RunningAttempt> _running = new(StringComparer.Ordinal);
+
+    /// <summary>Jobs this worker is running now.</summary>
+    public int RunningCount => _running.Count;
+
+    /// <summary>Interrupts the job if this worker runs it (a cancel request announced through pub/sub).</summary>
+    public void Cancel(string jobId)
+    {
+        if (_running.TryGetValue(jobId, out var attempt))
+        {
+            attempt.Stop(cancelled: true);
+        }
+    }
 
     public async Task RunAsync(QueueEntry entry, CancellationToken cancellationToken)
     {
@@ -32,7 +50,7 @@ public sealed class JobRunner(
         activity?.SetTag("messaging.message.id", entry.EntryId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = entry.JobId });
 
-        var (claim, request) = await store.ClaimAsync(entry.JobId, workerId, cancellationToken);
+        var (claim, request, cancelRequested, exhausted) = await store.ClaimAsync(entry, workerId, cancellationToken);
         if (request is null)
         {
             await HandleUnclaimableAsync(entry, claim, cancellationToken);
@@ -40,8 +58,57 @@ public sealed class JobRunner(
         }
         activity?.SetTag("mvmci.job.attempt", claim.Attempt);
         activity?.AddEvent(new ActivityEvent("claimed"));
+        if (exhausted)
+        {
+            await store.FinishAsync(entry.JobId, claim.Attempt, new ExecutionResult
+            {
+                FailureReason = FailureReasons.LeaseLost,
+                FailureMessage = $"The lease of every attempt lapsed; attempt {claim.Attempt} is over the job's maxAttempts.",
+            }, entry.Ack, cancellationToken);
+            return;
+        }
+        if (cancelRequested)
+        {
+            // Asked to cancel while no worker held it (its worker died): end it without running it.
+            await store.FinishAsync(entry.JobId, claim.Attempt, Cancelled("Cancelled before this attempt started."), entry.Ack, cancellationToken);
+            return;
+        }
 
-        var (result, executorId) = await ExecuteAsync(request, activity, cancellationToken);
+        using var attempt = new RunningAttempt(cancellationToken);
+        _running[entry.JobId] = attempt;
+        ExecutionResult result;
+        string? executorId;
+        try
+        {
+            var lease = HoldLeaseAsync(entry, claim.Attempt, attempt);
+            try
+            {
+                (result, executorId) = await ExecuteAsync(request, activity, attempt.Token);
+            }
+            catch (OperationCanceledException) when (attempt.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                (result, executorId) = (attempt.WasCancelled
+                    ? Cancelled("Interrupted: the job was cancelled.")
+                    : new ExecutionResult { FailureReason = FailureReasons.LeaseLost, FailureMessage = "The lease was lost." }, null);
+            }
+            finally
+            {
+                attempt.StopLease();
+                await lease;
+            }
+        }
+        finally
+        {
+            _running.TryRemove(entry.JobId, out _);
+        }
+
+        if (attempt.LeaseLost)
+        {
+            // Another worker owns the job now (as a newer attempt); writing anything would be fenced anyway.
+            logger.LogWarning("Lease of job {JobId} attempt {Attempt} was lost; leaving it to its new owner", entry.JobId, claim.Attempt);
+            return;
+        }
+
         var finish = await store.FinishAsync(entry.JobId, claim.Attempt, result, entry.Ack, cancellationToken);
         activity?.SetTag("mvmci.job.status", finish.Status);
         activity?.SetTag("mvmci.executor.id", executorId);
@@ -60,6 +127,41 @@ public sealed class JobRunner(
         {
             logger.LogWarning("Outcome of job {JobId} attempt {Attempt} was not stored: {Outcome} (now {Status}, attempt {CurrentAttempt})",
                 entry.JobId, claim.Attempt, finish.Outcome, finish.Status, finish.Attempt);
+        }
+    }
+
+    private static ExecutionResult Cancelled(string message) =>
+        new() { FailureReason = FailureReasons.Cancelled, FailureMessage = message };
+
+    private async Task HoldLeaseAsync(QueueEntry entry, int attempt, RunningAttempt running)
+    {
+        var period = TimeSpan.FromSeconds(options.Value.LeaseTtlSeconds / 3.0);
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(running.LeaseToken))
+            {
+                try
+                {
+                    switch (await store.RenewLeaseAsync(entry, options.Value.Id, attempt, running.LeaseToken))
+                    {
+                        case LeaseRenewal.Lost:
+                            running.Stop(cancelled: false);
+                            return;
+                        case LeaseRenewal.CancelRequested:
+                            running.Stop(cancelled: true);
+                            break;
+                    }
+                }
+                catch (RedisException ex)
+                {
+                    // Keep trying: the lease only lapses if Redis stays out of reach for its whole TTL.
+                    logger.LogWarning(ex, "Renewing the lease of job {JobId} failed", entry.JobId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (running.LeaseToken.IsCancellationRequested)
+        {
         }
     }
 
@@ -97,8 +199,10 @@ public sealed class JobRunner(
                 logger.LogWarning("Entry {EntryId} names job {JobId}, which does not exist; acknowledging it", entry.EntryId, entry.JobId);
                 await queue.AcknowledgeAsync(entry, cancellationToken);
                 break;
+            case TransitionOutcome.StaleEntry:
             case TransitionOutcome.WrongState when JobStatus.IsTerminal(claim.Status):
-                // A repeated delivery of a job that already has its outcome: nothing to run.
+                // A repeated delivery of a job that already has its outcome, or an entry the job is no
+                // longer queued by: nothing to run.
                 await queue.AcknowledgeAsync(entry, cancellationToken);
                 break;
             default:

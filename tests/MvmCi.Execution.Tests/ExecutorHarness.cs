@@ -29,7 +29,8 @@ internal sealed class ExecutorHarness : IDisposable
     public int StartedCalls { get; private set; }
 
     public async Task<ExecutionResult> RunAsync(
-        string guest, string[]? args = null, Dictionary<string, string>? env = null, string? stdin = null, int timeoutSeconds = 10)
+        string guest, string[]? args = null, Dictionary<string, string>? env = null, string? stdin = null, int timeoutSeconds = 10,
+        CancellationToken cancellationToken = default)
     {
         var digest = "sha256:" + guest;
         Source.Add(digest, Guests.Wasm(guest));
@@ -44,7 +45,7 @@ internal sealed class ExecutorHarness : IDisposable
             Stdin = stdin,
             TimeoutSeconds = timeoutSeconds,
         };
-        return await Executor.ExecuteAsync(request, () => StartedCalls++, CancellationToken.None);
+        return await Executor.ExecuteAsync(request, () => StartedCalls++, cancellationToken);
     }
 
     public void Dispose()

@@ -50,6 +50,17 @@ public sealed class WasiExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task CancellingARunningGuestInterruptsIt()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var result = await _harness.RunAsync("loop", timeoutSeconds: 60, cancellationToken: cancel.Token);
+
+        Assert.Equal(FailureReasons.Cancelled, result.FailureReason);
+        Assert.InRange(result.DurationMs, 200, 5_000);
+    }
+
+    [Fact]
     public async Task TrapFailsWithItsMessageAndBacktrace()
     {
         var result = await _harness.RunAsync("trap");

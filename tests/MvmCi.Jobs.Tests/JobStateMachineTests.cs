@@ -15,7 +15,6 @@ public sealed class JobStateMachineTests
 
     [Theory]
     [InlineData(JobStatus.Claimed, JobStatus.Pending)]
-    [InlineData(JobStatus.Running, JobStatus.Claimed)]
     [InlineData(JobStatus.Running, JobStatus.Pending)]
     public void BackwardMovesAreRefused(string from, string to) =>
         Assert.False(JobStateMachine.CanTransition(from, to));
@@ -28,8 +27,15 @@ public sealed class JobStateMachineTests
         Assert.False(JobStateMachine.CanTransition(from, to));
 
     [Theory]
+    [InlineData(JobStatus.Claimed)]
+    [InlineData(JobStatus.Running)]
+    public void ALapsedLeaseIsClaimedAgain(string from) =>
+        Assert.True(JobStateMachine.CanTransition(from, JobStatus.Claimed));
+
+    [Theory]
     [InlineData(JobStatus.Completed)]
     [InlineData(JobStatus.Failed)]
+    [InlineData(JobStatus.Cancelled)]
     public void TerminalStatusesHaveNoWayOut(string terminal)
     {
         Assert.True(JobStatus.IsTerminal(terminal));

@@ -71,7 +71,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     {
         var entry = await SubmitAndReadAsync();
 
-        var (claim, request) = await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+        var (claim, request, _, _) = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
         Assert.True(claim.Applied);
         Assert.Equal(1, claim.Attempt);
         Assert.NotNull(request);
@@ -97,7 +97,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     public async Task FailedExecutionEndsFailedWithItsReason()
     {
         var entry = await SubmitAndReadAsync();
-        await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
         await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
 
         await Store.FinishAsync(entry.JobId, 1, new ExecutionResult { ExitCode = 3, FailureReason = FailureReasons.ExitCode }, entry.Ack, CancellationToken.None);
@@ -107,23 +107,102 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     }
 
     [Fact]
-    public async Task ASecondClaimOfTheSameJobIsRefused()
+    public async Task ReclaimStartsTheNextAttemptAndFencesTheStaleWorker()
     {
         var entry = await SubmitAndReadAsync();
-        await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
 
-        var (second, request) = await Store.ClaimAsync(entry.JobId, "w2", CancellationToken.None);
+        // w1's lease lapsed: the entry reached w2, which claims the job again.
+        var reclaim = await Store.ClaimAsync(entry, "w2", CancellationToken.None);
+        var staleRunning = await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
+        var staleFinish = await Store.FinishAsync(entry.JobId, 1, new ExecutionResult { ExitCode = 9, FailureReason = FailureReasons.ExitCode }, entry.Ack, CancellationToken.None);
 
-        Assert.Equal(TransitionOutcome.WrongState, second.Outcome);
-        Assert.Null(request);
-        Assert.Equal("w1", (await Store.GetAsync(entry.JobId, CancellationToken.None))!.WorkerId);
+        Assert.True(reclaim.Claim.Applied);
+        Assert.Equal(2, reclaim.Claim.Attempt);
+        Assert.Equal(TransitionOutcome.Fenced, staleRunning.Outcome);
+        Assert.Equal(TransitionOutcome.Fenced, staleFinish.Outcome);
+        var job = await Store.GetAsync(entry.JobId, CancellationToken.None);
+        Assert.Equal((JobStatus.Claimed, 2, "w2", (int?)null), (job!.Status, job.Attempt, job.WorkerId, job.ExitCode));
+        Assert.Equal(1, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
+
+        await Store.MarkRunningAsync(entry.JobId, 2, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.True((await Store.FinishAsync(entry.JobId, 2, Success, entry.Ack, CancellationToken.None)).Applied);
+    }
+
+    [Fact]
+    public async Task ClaimThroughAnEntryTheJobIsNoLongerQueuedByIsStale()
+    {
+        var entry = await SubmitAndReadAsync();
+
+        var claim = await Store.ClaimAsync(entry with { EntryId = "1-1" }, "w1", CancellationToken.None);
+
+        Assert.Equal(TransitionOutcome.StaleEntry, claim.Claim.Outcome);
+        Assert.Null(claim.Request);
+    }
+
+    [Fact]
+    public async Task ReclaimBeyondMaxAttemptsIsReportedExhausted()
+    {
+        var entry = await SubmitAndReadAsync();
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.False((await Store.ClaimAsync(entry, $"w{i}", CancellationToken.None)).AttemptsExhausted);
+        }
+
+        var fourth = await Store.ClaimAsync(entry, "w4", CancellationToken.None);
+
+        Assert.True(fourth.AttemptsExhausted);
+    }
+
+    [Fact]
+    public async Task CancellingAPendingJobEndsItAndAClaimedOneAsksItsWorker()
+    {
+        var first = await SubmitAndReadAsync();
+        var second = await Store.SubmitAsync(Submission(), CancellationToken.None);
+        await Store.ClaimAsync(first, "w1", CancellationToken.None);
+
+        var running = await Store.CancelAsync(first.JobId, CancellationToken.None);
+        var queued = await Store.CancelAsync(second.Id, CancellationToken.None);
+        var again = await Store.CancelAsync(second.Id, CancellationToken.None);
+
+        Assert.Equal((CancelOutcome.Requested, CancelOutcome.Cancelled, CancelOutcome.AlreadyFinished), (running, queued, again));
+        Assert.Equal(JobStatus.Cancelled, (await Store.GetAsync(second.Id, CancellationToken.None))!.Status);
+        Assert.True((await Store.RenewLeaseAsync(first, "w1", 1, CancellationToken.None)) == LeaseRenewal.CancelRequested);
+        Assert.Equal(CancelOutcome.NotFound, await Store.CancelAsync(Guid.NewGuid().ToString(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task LeaseRenewalIsRefusedToAWorkerThatNoLongerOwnsTheEntry()
+    {
+        var entry = await SubmitAndReadAsync();
+        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+
+        Assert.Equal(LeaseRenewal.Renewed, await Store.RenewLeaseAsync(entry, "w1", 1, CancellationToken.None));
+        Assert.Equal(LeaseRenewal.Lost, await Store.RenewLeaseAsync(entry, "someone-else", 1, CancellationToken.None));
+        Assert.Equal(LeaseRenewal.Lost, await Store.RenewLeaseAsync(entry, "w1", 2, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task EveryTransitionIsInTheJobsHistory()
+    {
+        var entry = await SubmitAndReadAsync();
+        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
+        await Store.FinishAsync(entry.JobId, 1, Success, entry.Ack, CancellationToken.None);
+
+        var events = await Store.GetEventsAsync(entry.JobId, null, CancellationToken.None);
+
+        Assert.Equal([JobStatus.Pending, JobStatus.Claimed, JobStatus.Running, JobStatus.Completed], events.Select(e => e.Status));
+        Assert.Equal([0, 1, 1, 1], events.Select(e => e.Attempt));
+        Assert.Single(await Store.GetEventsAsync(entry.JobId, events[2].Id, CancellationToken.None));
     }
 
     [Fact]
     public async Task CompletedIsNotReachedWithoutRunning()
     {
         var entry = await SubmitAndReadAsync();
-        await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
 
         var finish = await Store.FinishAsync(entry.JobId, 1, Success, entry.Ack, CancellationToken.None);
 
@@ -136,7 +215,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     public async Task TerminalOutcomeIsNeverOverwritten()
     {
         var entry = await SubmitAndReadAsync();
-        await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
         await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
         await Store.FinishAsync(entry.JobId, 1, Success, entry.Ack, CancellationToken.None);
 
@@ -152,7 +231,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     public async Task WritesOfAStaleAttemptAreFenced()
     {
         var entry = await SubmitAndReadAsync();
-        await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
 
         var stale = await Store.MarkRunningAsync(entry.JobId, attempt: 7, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
 
@@ -163,7 +242,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     [Fact]
     public async Task TransitionsOfAnUnknownJobReportMissing()
     {
-        var (claim, request) = await Store.ClaimAsync(Guid.NewGuid().ToString(), "w1", CancellationToken.None);
+        var (claim, request, _, _) = await Store.ClaimAsync(new QueueEntry(Queues.Default, "0-1", Guid.NewGuid().ToString(), null), "w1", CancellationToken.None);
 
         Assert.Equal(TransitionOutcome.Missing, claim.Outcome);
         Assert.Null(request);
@@ -195,7 +274,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     {
         var entry = await SubmitAndReadAsync();
         await Store.SubmitAsync(Submission(), CancellationToken.None);
-        await Store.ClaimAsync(entry.JobId, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
 
         var claimed = await Store.ListAsync(JobStatus.Claimed, 10, null, CancellationToken.None);
         var pending = await Store.ListAsync(JobStatus.Pending, 10, null, CancellationToken.None);
