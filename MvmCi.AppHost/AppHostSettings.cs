@@ -8,7 +8,8 @@ namespace MvmCi.AppHost;
 /// <c>Parameters__workers=3</c> and appsettings all work).
 /// </summary>
 public sealed record AppHostSettings(
-    int Workers, RedisMode RedisMode, string? KeyspacePrefix, string? RedisDataDirectory, string? RedisServerPath)
+    int Workers, RedisMode RedisMode, string? KeyspacePrefix, string? RedisDataDirectory, string? RedisServerPath,
+    int? LeaseTtlSeconds)
 {
     public const int MaxWorkers = 64;
 
@@ -29,6 +30,7 @@ public sealed record AppHostSettings(
         }
 
         return new AppHostSettings(
-            workers, mode, configuration["KeyspacePrefix"], configuration["RedisDataDirectory"], configuration["RedisServerPath"]);
+            workers, mode, configuration["KeyspacePrefix"], configuration["RedisDataDirectory"], configuration["RedisServerPath"],
+            int.TryParse(configuration["LeaseTtlSeconds"], out var ttl) && ttl > 0 ? ttl : null);
     }
 }

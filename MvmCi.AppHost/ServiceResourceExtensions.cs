@@ -26,10 +26,14 @@ public static class ServiceResourceExtensions
                 .WithReference(flawless).WaitFor(flawless)
                 .WithEnvironment("Worker__Id", name)
                 .WithEnvironment("Worker__ExecutorUrl", "http://flawless")
+                .WithLeaseTtl(settings)
                 .WithKeyspace(settings)
                 .WithHttpHealthCheck("/health");
         }
     }
+
+    private static IResourceBuilder<ProjectResource> WithLeaseTtl(this IResourceBuilder<ProjectResource> project, AppHostSettings settings) =>
+        settings.LeaseTtlSeconds is { } ttl ? project.WithEnvironment("Worker__LeaseTtlSeconds", ttl.ToString(System.Globalization.CultureInfo.InvariantCulture)) : project;
 
     private static IResourceBuilder<ProjectResource> WithKeyspace(this IResourceBuilder<ProjectResource> project, AppHostSettings settings) =>
         settings.KeyspacePrefix is { } prefix ? project.WithEnvironment("Keyspace__Prefix", prefix) : project;

@@ -39,6 +39,12 @@ public static class JobsApi
         api.MapGet("/{id}", GetAsync)
             .WithName("GetJob")
             .WithSummary("Get a job's status and outcome.");
+        api.MapPost("/{id}/cancel", CancelAsync)
+            .WithName("CancelJob")
+            .WithSummary("Cancel a job: a queued one never starts, a running one is interrupted and ends cancelled.");
+        api.MapGet("/{id}/events", JobEventsApi.GetEventsAsync)
+            .WithName("GetJobEvents")
+            .WithSummary("A job's history of transitions; with Accept: text/event-stream, new ones stream live.");
         return api;
     }
 
@@ -102,6 +108,7 @@ public static class JobsApi
             Env = (request.Env ?? new Dictionary<string, string?>()).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal),
             Stdin = request.Stdin,
             TimeoutSeconds = request.TimeoutSeconds ?? settings.DefaultTimeoutSeconds,
+            MaxAttempts = request.MaxAttempts ?? settings.DefaultMaxAttempts,
             TraceParent = Activity.Current?.Id,
         }, cancellationToken);
         activity?.SetTag("mvmci.job.id", job.Id);
@@ -117,6 +124,21 @@ public static class JobsApi
         return job is null
             ? Problems.Of(StatusCodes.Status404NotFound, "Job not found", $"No job has the id '{id}'.")
             : TypedResults.Ok(job);
+    }
+
+    public static async Task<Results<Ok<JobRecord>, Accepted<JobRecord>, ProblemHttpResult>> CancelAsync(
+        string id, JobStore jobs, CancellationToken cancellationToken)
+    {
+        var outcome = Guid.TryParse(id, out _) ? await jobs.CancelAsync(id, cancellationToken) : CancelOutcome.NotFound;
+        var job = outcome == CancelOutcome.NotFound ? null : await jobs.GetAsync(id, cancellationToken);
+        return (outcome, job) switch
+        {
+            (_, null) => Problems.Of(StatusCodes.Status404NotFound, "Job not found", $"No job has the id '{id}'."),
+            (CancelOutcome.Cancelled, _) => TypedResults.Ok(job),
+            (CancelOutcome.Requested, _) => TypedResults.Accepted($"/api/jobs/{id}", job),
+            _ => Problems.Of(StatusCodes.Status409Conflict, "Job already finished",
+                $"Job {id} is {job.Status}; only pending, claimed or running jobs can be cancelled."),
+        };
     }
 
     public static async Task<Results<Ok<JobList>, ProblemHttpResult>> ListAsync(

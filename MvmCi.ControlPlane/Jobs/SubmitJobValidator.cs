@@ -12,6 +12,7 @@ public static class SubmitJobValidator
     public const int MaxEnvNameLength = 1024;
     public const int MaxEnvValueLength = 64 * 1024;
     public const int MaxStdinLength = 1024 * 1024;
+    public const int MaxAttempts = 100;
 
     public static Dictionary<string, string[]> Validate(SubmitJobRequest request, ControlPlaneOptions options)
     {
@@ -81,6 +82,11 @@ public static class SubmitJobValidator
         if (request.TimeoutSeconds is { } timeout && (timeout < 1 || timeout > options.MaxTimeoutSeconds))
         {
             Fail("timeoutSeconds", $"'timeoutSeconds' must be between 1 and {options.MaxTimeoutSeconds}; got {timeout}.");
+        }
+
+        if (request.MaxAttempts is { } attempts && (attempts < 1 || attempts > MaxAttempts))
+        {
+            Fail("maxAttempts", $"'maxAttempts' must be between 1 and {MaxAttempts}; got {attempts}.");
         }
 
         return errors;

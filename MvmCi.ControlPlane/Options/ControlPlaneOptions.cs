@@ -19,6 +19,10 @@ public sealed class ControlPlaneOptions
     [Range(1, 86_400)]
     public int MaxTimeoutSeconds { get; set; } = 3600;
 
+    /// <summary>The <c>maxAttempts</c> of a job that names none.</summary>
+    [Range(1, 100)]
+    public int DefaultMaxAttempts { get; set; } = 3;
+
     /// <summary>Largest job submission body (args, env and stdin included), in bytes.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxJobBodyBytes { get; set; } = 2 * 1024 * 1024;

@@ -15,6 +15,12 @@ public sealed class WorkerOptions
     [Required, MinLength(1)]
     public string[] Queues { get; set; } = ["default"];
 
+    /// <summary>
+    /// <see cref="Queues"/> without repeats: configuration binding appends configured items to the
+    /// default array, so "default" can appear twice.
+    /// </summary>
+    public IReadOnlyList<string> DistinctQueues => [.. Queues.Distinct(StringComparer.Ordinal)];
+
     /// <summary>Jobs run at once by this worker.</summary>
     [Range(1, 1024)]
     public int Concurrency { get; set; } = 4;

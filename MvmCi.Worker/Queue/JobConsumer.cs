@@ -24,7 +24,8 @@ public sealed class JobConsumer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        foreach (var name in settings.Queues)
+        var queues = settings.DistinctQueues;
+        foreach (var name in queues)
         {
             await queue.EnsureGroupAsync(name, stoppingToken);
             await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.Wake(name)), (_, _) => _wake.Raise());
@@ -41,7 +42,7 @@ public sealed class JobConsumer(
             .ToArray();
 
         logger.LogInformation("Worker {WorkerId} serving {Queues} with {Concurrency} slots",
-            settings.Id, string.Join(", ", settings.Queues), settings.Concurrency);
+            settings.Id, string.Join(", ", queues), settings.Concurrency);
         try
         {
             await ReadLoopAsync(entries.Writer, free, stoppingToken);
@@ -56,12 +57,13 @@ public sealed class JobConsumer(
     private async Task ReadLoopAsync(ChannelWriter<QueueEntry> writer, SemaphoreSlim free, CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        var queues = settings.DistinctQueues;
         // First what this consumer had been handed before a restart, then new entries; every half
         // lease TTL also the entries of consumers whose leases lapsed.
         var ownPending = true;
         var idle = TimeSpan.FromMilliseconds(10);
         var leaseTtl = TimeSpan.FromSeconds(settings.LeaseTtlSeconds);
-        var reclaimCursors = settings.Queues.ToDictionary(q => q, _ => "0-0", StringComparer.Ordinal);
+        var reclaimCursors = queues.ToDictionary(q => q, _ => "0-0", StringComparer.Ordinal);
         var nextReclaim = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -78,7 +80,7 @@ public sealed class JobConsumer(
                 if (!ownPending && DateTime.UtcNow >= nextReclaim)
                 {
                     nextReclaim = DateTime.UtcNow + leaseTtl / 2;
-                    foreach (var name in settings.Queues)
+                    foreach (var name in queues)
                     {
                         if (delivered == taken)
                         {
@@ -92,10 +94,15 @@ public sealed class JobConsumer(
                             await writer.WriteAsync(entry, stoppingToken);
                         }
                         delivered += reclaimed.Count;
+                        if (reclaimed.Count > 0)
+                        {
+                            // More may be waiting: look again as soon as a slot is free.
+                            nextReclaim = DateTime.UtcNow;
+                        }
                     }
                 }
 
-                foreach (var name in settings.Queues)
+                foreach (var name in queues)
                 {
                     if (delivered == taken)
                     {

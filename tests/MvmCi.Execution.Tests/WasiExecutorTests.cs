@@ -50,6 +50,15 @@ public sealed class WasiExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task SpinGuestRunsToItsEnd()
+    {
+        var result = await _harness.RunAsync("spin");
+
+        Assert.Equal("done\n", result.Stdout);
+        Assert.True(result.FuelConsumed > 150_000_000UL);
+    }
+
+    [Fact]
     public async Task CancellingARunningGuestInterruptsIt()
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));

@@ -15,7 +15,7 @@ namespace MvmCi.IntegrationTests;
 /// The whole system as the AppHost composes it (Redis, control plane, one Flawless executor,
 /// two workers), started once for the test collection with its own key prefix and Redis data.
 /// </summary>
-public sealed class MvmCiAppFixture : IAsyncLifetime
+public class MvmCiAppFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
@@ -26,6 +26,9 @@ public sealed class MvmCiAppFixture : IAsyncLifetime
 
     public string KeyspacePrefix { get; } = "it" + Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>More AppHost arguments, for fixtures that need other settings.</summary>
+    protected virtual string[] ExtraArguments => [];
+
     public DistributedApplication App => _app ?? throw new InvalidOperationException("Not started.");
 
     public HttpClient Api => _api ?? throw new InvalidOperationException("Not started.");
@@ -35,7 +38,7 @@ public sealed class MvmCiAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MvmCi_AppHost>(
-            ["--workers", "2", "--KeyspacePrefix", KeyspacePrefix, "--RedisDataDirectory", _dataDirectory]);
+            ["--workers", "2", "--KeyspacePrefix", KeyspacePrefix, "--RedisDataDirectory", _dataDirectory, .. ExtraArguments]);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting", LogLevel.Warning)

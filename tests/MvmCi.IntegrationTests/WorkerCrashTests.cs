@@ -1,0 +1,65 @@
+using System.Net.Http.Json;
+using MvmCi.Jobs.State;
+using Xunit.Abstractions;
+
+namespace MvmCi.IntegrationTests;
+
+[Collection(FaultCollection.Name)]
+public sealed class WorkerCrashTests(FaultAppFixture app, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task KillingAWorkerMidRunLosesNoJobAndRecordsEachOutcomeOnce()
+    {
+        var module = await app.UploadAsync("spin");
+        var submitted = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => app.SubmitAsync(new { module = module.Digest })));
+
+        // Wait until worker-1 is in the middle of jobs, then kill it without warning.
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (true)
+            {
+                var running = await Task.WhenAll(submitted.Take(40).Select(j => app.Api.GetFromJsonAsync<Jobs.Contracts.JobRecord>(new Uri($"/api/jobs/{j.Id}", UriKind.Relative), wait.Token)));
+                if (running.Any(j => j!.WorkerId == "worker-1" && j.Status == JobStatus.Running))
+                {
+                    break;
+                }
+                await Task.Delay(20, wait.Token);
+            }
+        }
+        var worker = WorkerProcesses.Find("worker-1", app.KeyspacePrefix);
+        var killedAt = DateTimeOffset.UtcNow;
+        output.WriteLine($"killing {worker.ProcessName} pid {worker.Id}");
+        worker.Kill(entireProcessTree: true);
+        await worker.WaitForExitAsync();
+
+        var jobs = await Task.WhenAll(submitted.Select(j => app.WaitForTerminalAsync(j.Id, TimeSpan.FromMinutes(4))));
+
+        Assert.All(jobs, job =>
+        {
+            Assert.Equal(JobStatus.Completed, job.Status);
+            Assert.Equal("done\n", job.Stdout);
+        });
+        foreach (var group in jobs.GroupBy(j => (j.WorkerId, j.Attempt)))
+        {
+            output.WriteLine($"{group.Key.WorkerId} attempt {group.Key.Attempt}: {group.Count()} jobs, last finished {group.Max(j => j.FinishedAt):O}");
+        }
+        output.WriteLine($"killed at {killedAt:O}");
+        var reclaimed = jobs.Where(j => j.Attempt > 1).ToArray();
+        Assert.NotEmpty(reclaimed);
+        Assert.All(reclaimed, job => Assert.Equal("worker-2", job.WorkerId));
+        // Exactly one outcome per job: every history holds one terminal event.
+        foreach (var job in jobs)
+        {
+            var events = await app.Api.GetFromJsonAsync<EventList>(new Uri($"/api/jobs/{job.Id}/events", UriKind.Relative));
+            Assert.Single(events!.Items, e => JobStatus.IsTerminal(e.Status));
+        }
+        var pending = await app.Redis.StreamPendingAsync($"{app.KeyspacePrefix}:queue:default", "workers");
+        Assert.Equal(0, pending.PendingMessageCount);
+
+        var reclaimDelays = reclaimed.Select(j => (j.ClaimedAt!.Value - killedAt).TotalSeconds).Order().ToArray();
+        output.WriteLine($"reclaimed {reclaimed.Length} jobs; claimed again {reclaimDelays[0]:F1}–{reclaimDelays[^1]:F1} s after the kill (lease TTL {FaultAppFixture.LeaseTtlSeconds} s)");
+        Assert.True(reclaimDelays[0] < FaultAppFixture.LeaseTtlSeconds * 4, $"first reclaim only after {reclaimDelays[0]:F1} s");
+    }
+
+    private sealed record EventList(Jobs.Contracts.JobEvent[] Items);
+}
