@@ -54,6 +54,22 @@ public sealed class CancellationTests(MvmCiAppFixture app)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task HistoryStreamsAsServerSentEventsUntilTheJobEnds()
+    {
+        var spin = await app.UploadAsync("spin");
+        var job = await app.SubmitAsync(new { module = spin.Digest });
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/jobs/{job.Id}/events", UriKind.Relative));
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await app.Api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var kinds = body.Split('\n').Where(l => l.StartsWith("event: ", StringComparison.Ordinal)).Select(l => l[7..]).ToArray();
+        Assert.Equal([JobStatus.Pending, JobStatus.Claimed, JobStatus.Running, JobStatus.Completed], kinds);
+    }
+
     private async Task<string[]> StatusesAsync(IEnumerable<JobRecord> jobs) =>
         (await Task.WhenAll(jobs.Select(j => app.Api.GetFromJsonAsync<JobRecord>(new Uri($"/api/jobs/{j.Id}", UriKind.Relative)))))
         .Select(j => j!.Status).ToArray();
