@@ -117,7 +117,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         var total = batch.SortedSetLengthAsync(keys.AllJobs);
         batch.Execute();
         var values = await Task.WhenAll(counts).ConfigureAwait(false);
-        return new QueueStats(values[0], values[1], values[2], values[3], values[4], await total.ConfigureAwait(false));
+        return new QueueStats(values[0], values[1], values[2], values[3], values[4], values[5], await total.ConfigureAwait(false));
     }
 
     /// <summary>
@@ -137,8 +137,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         var claim = TransitionAsync(batch, id, JobStatus.Claimed, fencing: "+", ack: null,
             new TransitionNote($"claimed by {workerId}", ExpectedEntry: entry.EntryId),
             [
-            JobFields.WorkerId, workerId,
-            JobFields.ClaimedAt, Format(time.GetUtcNow())
+                JobFields.WorkerId, workerId,
+                JobFields.ClaimedAt, Format(time.GetUtcNow())
             ], cancellationToken);
         var read = batch.HashGetAsync(keys.Job(id), ExecutionFields);
         batch.Execute();
@@ -155,8 +155,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         TransitionAsync(Db, id, JobStatus.Running, attempt.ToString(CultureInfo.InvariantCulture), ack: null,
             new TransitionNote($"started on {executorId}"),
             [
-            JobFields.ExecutorId, executorId,
-            JobFields.StartedAt, Format(startedAt)
+                JobFields.ExecutorId, executorId,
+                JobFields.StartedAt, Format(startedAt)
             ], cancellationToken);
 
     /// <summary>
@@ -171,15 +171,15 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         return TransitionAsync(Db, id, target, attempt.ToString(CultureInfo.InvariantCulture), ack,
             new TransitionNote(result.FailureReason ?? $"exit {result.ExitCode}"),
             [
-            JobFields.FinishedAt, Format(time.GetUtcNow()),
-            JobFields.ExitCode, result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "",
-            JobFields.Stdout, result.Stdout,
-            JobFields.Stderr, result.Stderr,
-            JobFields.StdoutTruncated, result.StdoutTruncated ? "1" : "0",
-            JobFields.StderrTruncated, result.StderrTruncated ? "1" : "0",
-            JobFields.FailureReason, result.FailureReason ?? "",
-            JobFields.FailureMessage, result.FailureMessage ?? "",
-            JobFields.DurationMs, result.DurationMs.ToString(CultureInfo.InvariantCulture)
+                JobFields.FinishedAt, Format(time.GetUtcNow()),
+                JobFields.ExitCode, result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "",
+                JobFields.Stdout, result.Stdout,
+                JobFields.Stderr, result.Stderr,
+                JobFields.StdoutTruncated, result.StdoutTruncated ? "1" : "0",
+                JobFields.StderrTruncated, result.StderrTruncated ? "1" : "0",
+                JobFields.FailureReason, result.FailureReason ?? "",
+                JobFields.FailureMessage, result.FailureMessage ?? "",
+                JobFields.DurationMs, result.DurationMs.ToString(CultureInfo.InvariantCulture)
             ], cancellationToken);
     }
 

@@ -110,10 +110,10 @@ public sealed class EndToEndJobTests(MvmCiAppFixture app, ITestOutputHelper outp
         Assert.Equal([second.Id, first.Id], page!.Items.Select(j => j.Id));
         Assert.NotNull(page.Next);
         Assert.True(stats!.Completed >= 2);
-        Assert.Equal(stats.Total, stats.Pending + stats.Claimed + stats.Running + stats.Completed + stats.Failed);
+        Assert.Equal(stats.Total, stats.Pending + stats.Claimed + stats.Running + stats.Completed + stats.Failed + stats.Cancelled);
     }
 
     private sealed record JobListPage(Jobs.Contracts.JobRecord[] Items, string? Next);
 
-    private sealed record StatsPage(long Pending, long Claimed, long Running, long Completed, long Failed, long Total);
+    private sealed record StatsPage(long Pending, long Claimed, long Running, long Completed, long Failed, long Cancelled, long Total);
 }
