@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +17,7 @@ namespace MvmCi.ControlPlane.Apis;
 public static class JobsApi
 {
     public const int MaxPageSize = 500;
+    public const int MaxIdempotencyKeyLength = 256;
 
     private static readonly ActivitySource Source = new("MvmCi.ControlPlane");
 
@@ -42,6 +44,9 @@ public static class JobsApi
         api.MapPost("/{id}/cancel", CancelAsync)
             .WithName("CancelJob")
             .WithSummary("Cancel a job: a queued one never starts, a running one is interrupted and ends cancelled.");
+        api.MapPost("/{id}/retry", RetryAsync)
+            .WithName("RetryJob")
+            .WithSummary("Start a new attempt of a failed or cancelled job.");
         api.MapGet("/{id}/events", JobEventsApi.GetEventsAsync)
             .WithName("GetJobEvents")
             .WithSummary("A job's history of transitions; with Accept: text/event-stream, new ones stream live.");
@@ -64,10 +69,27 @@ public static class JobsApi
                 $"A job submission may be at most {settings.MaxJobBodyBytes} bytes.");
         }
 
+        var idempotencyKey = http.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid Idempotency-Key",
+                $"The Idempotency-Key header may be at most {MaxIdempotencyKeyLength} characters.");
+        }
+        using var body = new MemoryStream();
+        await http.Body.CopyToAsync(body, cancellationToken);
+        if (body.Length > settings.MaxJobBodyBytes)
+        {
+            return Problems.Of(StatusCodes.Status413PayloadTooLarge, "Job too large",
+                $"A job submission may be at most {settings.MaxJobBodyBytes} bytes.");
+        }
+        (string, string)? idempotency = idempotencyKey.Length == 0
+            ? null
+            : (idempotencyKey, Convert.ToHexStringLower(SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length))));
+
         SubmitJobRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<SubmitJobRequest>(http.Body, SubmitJson, cancellationToken);
+            request = JsonSerializer.Deserialize<SubmitJobRequest>(body.GetBuffer().AsSpan(0, (int)body.Length), SubmitJson);
         }
         catch (JsonException ex)
         {
@@ -98,7 +120,7 @@ public static class JobsApi
         }
 
         using var activity = Source.StartActivity("job.submit", ActivityKind.Producer);
-        var job = await jobs.SubmitAsync(new JobSubmission
+        var submitted = await jobs.SubmitAsync(new JobSubmission
         {
             Module = reference,
             ModuleDigest = digest,
@@ -108,12 +130,30 @@ public static class JobsApi
             Env = (request.Env ?? new Dictionary<string, string?>()).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal),
             Stdin = request.Stdin,
             TimeoutSeconds = request.TimeoutSeconds ?? settings.DefaultTimeoutSeconds,
-            MaxAttempts = request.MaxAttempts ?? settings.DefaultMaxAttempts,
+            Retry = new RetryPolicy
+            {
+                MaxAttempts = request.Retry?.MaxAttempts ?? settings.DefaultMaxAttempts,
+                InitialIntervalSeconds = request.Retry?.InitialIntervalSeconds ?? RetryPolicy.Default.InitialIntervalSeconds,
+                BackoffCoefficient = request.Retry?.BackoffCoefficient ?? RetryPolicy.Default.BackoffCoefficient,
+                MaxIntervalSeconds = request.Retry?.MaxIntervalSeconds ?? RetryPolicy.Default.MaxIntervalSeconds,
+                RetryOnExitCode = request.Retry?.RetryOnExitCode ?? false,
+            },
+            Idempotency = idempotency,
             TraceParent = Activity.Current?.Id,
         }, cancellationToken);
+        var job = submitted.Job;
         activity?.SetTag("mvmci.job.id", job.Id);
         activity?.SetTag("mvmci.module.digest", job.ModuleDigest);
 
+        if (submitted.Replayed)
+        {
+            if (!submitted.BodyMatches)
+            {
+                return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                    $"The Idempotency-Key was already used for job {job.Id} with a different body; use a new key for a new job.");
+            }
+            http.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+        }
         return TypedResults.Accepted($"/api/jobs/{job.Id}", job);
     }
 
@@ -138,6 +178,20 @@ public static class JobsApi
             (CancelOutcome.Requested, _) => TypedResults.Accepted($"/api/jobs/{id}", job),
             _ => Problems.Of(StatusCodes.Status409Conflict, "Job already finished",
                 $"Job {id} is {job.Status}; only pending, claimed or running jobs can be cancelled."),
+        };
+    }
+
+    public static async Task<Results<Accepted<JobRecord>, ProblemHttpResult>> RetryAsync(
+        string id, JobStore jobs, CancellationToken cancellationToken)
+    {
+        var retried = Guid.TryParse(id, out _) ? await jobs.RetryAsync(id, cancellationToken) : new TransitionResult(TransitionOutcome.Missing, "", 0);
+        var job = retried.Outcome == TransitionOutcome.Missing ? null : await jobs.GetAsync(id, cancellationToken);
+        return (retried.Outcome, job) switch
+        {
+            (_, null) => Problems.Of(StatusCodes.Status404NotFound, "Job not found", $"No job has the id '{id}'."),
+            (TransitionOutcome.Applied, _) => TypedResults.Accepted($"/api/jobs/{id}", job),
+            _ => Problems.Of(StatusCodes.Status409Conflict, "Job cannot be retried",
+                $"Job {id} is {job.Status}; only failed or cancelled jobs can be retried."),
         };
     }
 

@@ -12,8 +12,15 @@ public static class QueueApi
         api.MapGet("/stats", StatsAsync)
             .WithName("QueueStats")
             .WithSummary("Count of jobs per status.");
+        app.MapGet("/api/deadletter", DeadLettersAsync)
+            .WithTags("Queue")
+            .WithName("DeadLetters")
+            .WithSummary("Jobs that ended failed, newest first.");
         return api;
     }
+
+    public static async Task<Ok<DeadLetterList>> DeadLettersAsync(JobStore jobs, CancellationToken cancellationToken, int limit = 100) =>
+        TypedResults.Ok(new DeadLetterList(await jobs.GetDeadLettersAsync(Math.Clamp(limit, 1, 1000), cancellationToken)));
 
     public static async Task<Ok<QueueStats>> StatsAsync(JobStore jobs, CancellationToken cancellationToken) =>
         TypedResults.Ok(await jobs.StatsAsync(cancellationToken));

@@ -9,6 +9,6 @@ public sealed record SubmitJobRequest
     public IReadOnlyDictionary<string, string?>? Env { get; init; }
     public string? Stdin { get; init; }
     public int? TimeoutSeconds { get; init; }
-    /// <summary>Attempts the job may take in all (a lapsed lease starts the next one).</summary>
-    public int? MaxAttempts { get; init; }
+    /// <summary>The retry policy; every field optional (defaults: 3 attempts, 1 s, ×2, at most 60 s, exit codes not retried).</summary>
+    public RetryRequest? Retry { get; init; }
 }

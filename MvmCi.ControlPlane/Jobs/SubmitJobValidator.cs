@@ -13,6 +13,7 @@ public static class SubmitJobValidator
     public const int MaxEnvValueLength = 64 * 1024;
     public const int MaxStdinLength = 1024 * 1024;
     public const int MaxAttempts = 100;
+    public const double MaxIntervalSeconds = 86_400;
 
     public static Dictionary<string, string[]> Validate(SubmitJobRequest request, ControlPlaneOptions options)
     {
@@ -84,9 +85,24 @@ public static class SubmitJobValidator
             Fail("timeoutSeconds", $"'timeoutSeconds' must be between 1 and {options.MaxTimeoutSeconds}; got {timeout}.");
         }
 
-        if (request.MaxAttempts is { } attempts && (attempts < 1 || attempts > MaxAttempts))
+        if (request.Retry is { } retry)
         {
-            Fail("maxAttempts", $"'maxAttempts' must be between 1 and {MaxAttempts}; got {attempts}.");
+            if (retry.MaxAttempts is { } attempts && (attempts < 1 || attempts > MaxAttempts))
+            {
+                Fail("retry.maxAttempts", $"'retry.maxAttempts' must be between 1 and {MaxAttempts}; got {attempts}.");
+            }
+            if (retry.InitialIntervalSeconds is { } initial && (initial < 0 || initial > MaxIntervalSeconds))
+            {
+                Fail("retry.initialIntervalSeconds", $"'retry.initialIntervalSeconds' must be between 0 and {MaxIntervalSeconds}.");
+            }
+            if (retry.BackoffCoefficient is { } coefficient && (coefficient < 1 || coefficient > 100))
+            {
+                Fail("retry.backoffCoefficient", "'retry.backoffCoefficient' must be between 1 and 100.");
+            }
+            if (retry.MaxIntervalSeconds is { } max && (max < 0 || max > MaxIntervalSeconds))
+            {
+                Fail("retry.maxIntervalSeconds", $"'retry.maxIntervalSeconds' must be between 0 and {MaxIntervalSeconds}.");
+            }
         }
 
         return errors;

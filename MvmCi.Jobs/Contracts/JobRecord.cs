@@ -1,3 +1,5 @@
+using MvmCi.Jobs.State;
+
 namespace MvmCi.Jobs.Contracts;
 
 /// <summary>A job as the HTTP contract shows it (<c>GET /api/jobs/{id}</c>).</summary>
@@ -28,5 +30,7 @@ public sealed record JobRecord
     public IReadOnlyList<string> Args { get; init; } = [];
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
     public int TimeoutSeconds { get; init; }
-    public int MaxAttempts { get; init; }
+    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+    /// <summary>When a pending job waiting for a retry is queued again.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
 }

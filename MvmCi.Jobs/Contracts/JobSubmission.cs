@@ -1,3 +1,5 @@
+using MvmCi.Jobs.State;
+
 namespace MvmCi.Jobs.Contracts;
 
 /// <summary>A validated job, ready to be stored and queued.</summary>
@@ -11,8 +13,9 @@ public sealed record JobSubmission
     public required IReadOnlyDictionary<string, string> Env { get; init; }
     public string? Stdin { get; init; }
     public required int TimeoutSeconds { get; init; }
-    /// <summary>Attempts a job may take in all; a lapsed lease starts the next one.</summary>
-    public int MaxAttempts { get; init; } = 3;
+    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+    /// <summary>Client's Idempotency-Key and a hash of the request body, when given.</summary>
+    public (string Key, string BodyHash)? Idempotency { get; init; }
     /// <summary>W3C traceparent of the submitting request, carried to the worker inside the stream entry.</summary>
     public string? TraceParent { get; init; }
 }

@@ -1,4 +1,5 @@
 using MvmCi.Jobs.Contracts;
+using MvmCi.Jobs.State;
 
 namespace MvmCi.Jobs.Redis;
 
@@ -7,4 +8,5 @@ namespace MvmCi.Jobs.Redis;
 /// whether a cancel was asked for while the job had no worker, and whether this attempt is beyond the
 /// job's <c>maxAttempts</c> (a lease that lapsed too often: the job must fail instead of running again).
 /// </summary>
-public sealed record ClaimResult(TransitionResult Claim, ExecutionRequest? Request, bool CancelRequested, bool AttemptsExhausted);
+public sealed record ClaimResult(
+    TransitionResult Claim, ExecutionRequest? Request, bool CancelRequested, bool AttemptsExhausted, RetryPolicy Retry);

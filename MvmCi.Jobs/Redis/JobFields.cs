@@ -31,4 +31,9 @@ internal static class JobFields
     public const string DurationMs = "durationMs";
     public const string CancelRequested = "cancelRequested";
     public const string MaxAttempts = "maxAttempts";
+    public const string RetryInitialSeconds = "retryInitialSeconds";
+    public const string RetryCoefficient = "retryCoefficient";
+    public const string RetryMaxSeconds = "retryMaxSeconds";
+    public const string RetryOnExitCode = "retryOnExitCode";
+    public const string NextAttemptAt = "nextAttemptAt";
 }

@@ -7,19 +7,27 @@ namespace MvmCi.Jobs.Redis;
 internal static class JobScripts
 {
     /// <summary>
-    /// Creates the job hash, indexes it and appends it to its queue stream.
-    /// KEYS: job hash, all-jobs set, pending set, queue stream, job events stream.
-    /// ARGV: job id, traceparent, wake channel, consumer group, time (ISO 8601), then field/value pairs.
-    /// Returns the stream entry id. The group is created here (at id 0) if missing, so no entry is
-    /// ever added to a stream that workers do not read yet.
+    /// Creates the job hash, indexes it and appends it to its queue stream; with an idempotency key,
+    /// only when the key is new (the key remembers the job and a hash of the request body).
+    /// KEYS: job hash, all-jobs set, pending set, queue stream, job events stream, idempotency key.
+    /// ARGV: job id, traceparent, wake channel, consumer group, time (ISO 8601), body hash ('' for no
+    /// idempotency key), idempotency TTL seconds, then field/value pairs.
+    /// Returns { 'created', id } or { 'existing', id of the earlier job, its body hash }. The group is
+    /// created here (at id 0) if missing, so no entry is ever added to a stream workers do not read yet.
     /// Publishing on the wake channel lets idle workers read at once instead of at their next poll.
     /// </summary>
     public const string Submit = """
+        if ARGV[6] ~= '' then
+          local earlier = redis.call('HMGET', KEYS[6], 'job', 'body')
+          if earlier[1] then return { 'existing', earlier[1], earlier[2] } end
+          redis.call('HSET', KEYS[6], 'job', ARGV[1], 'body', ARGV[6])
+          redis.call('EXPIRE', KEYS[6], ARGV[7])
+        end
         if redis.call('EXISTS', KEYS[1]) == 1 then
           return redis.error_reply('EXISTS job already exists')
         end
         local fields = {}
-        for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
+        for i = 8, #ARGV do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', KEYS[1], unpack(fields))
         redis.pcall('XGROUP', 'CREATE', KEYS[4], ARGV[4], '0', 'MKSTREAM')
         local entry = redis.call('XADD', KEYS[4], '*', 'job', ARGV[1], 'traceparent', ARGV[2])
@@ -28,7 +36,7 @@ internal static class JobScripts
         redis.call('ZADD', KEYS[2], 0, ARGV[1])
         redis.call('ZADD', KEYS[3], 0, ARGV[1])
         redis.call('PUBLISH', ARGV[3], entry)
-        return entry
+        return { 'created', ARGV[1] }
         """;
 
     /// <summary>
@@ -36,11 +44,12 @@ internal static class JobScripts
     /// (fencing token), writes the given fields, appends the move to the job's event stream and,
     /// when a group is given, acknowledges the stream entry in the same step, so an entry is acked
     /// only together with its stored outcome.
-    /// KEYS: job hash, queue stream, job events stream.
+    /// KEYS: job hash, queue stream, job events stream, dead-letter stream.
     /// ARGV: status-set prefix, job id, allowed from (space separated), target,
     /// fencing ('' none, '+' start a new attempt, otherwise the attempt that must hold),
     /// group ('' for no ack), entry id to ack, entry the job must currently be queued by ('' no check),
-    /// time (ISO 8601), event detail, then field/value pairs.
+    /// time (ISO 8601), event detail, dead-letter reason ('' none: otherwise the job is also recorded on
+    /// the dead-letter stream), then field/value pairs.
     /// Returns { outcome, status, attempt } with outcome ok | missing | state | fenced | stale.
     /// </summary>
     public const string Transition = """
@@ -61,7 +70,7 @@ internal static class JobScripts
           return { 'fenced', status, tostring(attempt) }
         end
         local fields = { 'status', ARGV[4], 'attempt', tostring(attempt) }
-        for i = 11, #ARGV do fields[#fields + 1] = ARGV[i] end
+        for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', KEYS[1], unpack(fields))
         if status ~= ARGV[4] then
           redis.call('ZREM', ARGV[1] .. status, ARGV[2])
@@ -71,6 +80,10 @@ internal static class JobScripts
           'status', ARGV[4], 'from', status, 'attempt', tostring(attempt), 'at', ARGV[9], 'detail', ARGV[10])
         if ARGV[6] ~= '' then
           redis.call('XACK', KEYS[2], ARGV[6], ARGV[7])
+        end
+        if ARGV[11] ~= '' then
+          redis.call('XADD', KEYS[4], 'MAXLEN', '~', '100000', '*',
+            'job', ARGV[2], 'reason', ARGV[11], 'attempt', tostring(attempt), 'at', ARGV[9])
         end
         return { 'ok', ARGV[4], tostring(attempt) }
         """;

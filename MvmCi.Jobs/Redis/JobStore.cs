@@ -7,14 +7,20 @@ using StackExchange.Redis;
 namespace MvmCi.Jobs.Redis;
 
 /// <summary>Jobs in Redis: submit, read, list, and the guarded status transitions.</summary>
-public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
+public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private IDatabase Db => redis.GetDatabase();
 
-    /// <summary>Stores the job and queues it, in one atomic step.</summary>
-    public async Task<JobRecord> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken)
+    /// <summary>How long an Idempotency-Key is remembered.</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Stores the job and queues it, in one atomic step. With an idempotency key already used, nothing
+    /// is created and the earlier job is returned (see <see cref="SubmitResult"/>).
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         // Version 7 GUIDs are unique across processes and sort by creation time, which the
@@ -24,6 +30,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         RedisValue[] args =
         [
             id, submission.TraceParent ?? "", keys.Wake(submission.Queue), keys.ConsumerGroup, Format(createdAt),
+            submission.Idempotency?.BodyHash ?? "", (long)IdempotencyWindow.TotalSeconds,
             JobFields.Id, id,
             JobFields.Module, submission.Module,
             JobFields.ModuleDigest, submission.ModuleDigest,
@@ -35,16 +42,30 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
             JobFields.Env, JsonSerializer.Serialize(submission.Env, Json),
             JobFields.Stdin, submission.Stdin ?? "",
             JobFields.TimeoutSeconds, submission.TimeoutSeconds,
-            JobFields.MaxAttempts, submission.MaxAttempts,
+            JobFields.MaxAttempts, submission.Retry.MaxAttempts,
+            JobFields.RetryInitialSeconds, submission.Retry.InitialIntervalSeconds,
+            JobFields.RetryCoefficient, submission.Retry.BackoffCoefficient,
+            JobFields.RetryMaxSeconds, submission.Retry.MaxIntervalSeconds,
+            JobFields.RetryOnExitCode, submission.Retry.RetryOnExitCode ? "1" : "0",
             JobFields.TraceParent, submission.TraceParent ?? "",
             JobFields.CreatedAt, Format(createdAt),
         ];
-        await Db.ScriptEvaluateAsync(
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(
             JobScripts.Submit,
-            [keys.Job(id), keys.AllJobs, keys.JobsInStatus(JobStatus.Pending), keys.Queue(submission.Queue), keys.JobEvents(id)],
-            args).ConfigureAwait(false);
+            [
+                keys.Job(id), keys.AllJobs, keys.JobsInStatus(JobStatus.Pending), keys.Queue(submission.Queue), keys.JobEvents(id),
+                submission.Idempotency is { } idem ? keys.Idempotency(idem.Key) : keys.Job(id),
+            ],
+            args).ConfigureAwait(false))!;
+        if (reply[0].ToString() == "existing")
+        {
+            var earlier = await GetAsync(reply[1].ToString(), cancellationToken).ConfigureAwait(false);
+            return earlier is null
+                ? throw new InvalidOperationException($"Idempotency key names job {reply[1]}, which no longer exists.")
+                : new SubmitResult(earlier, Replayed: true, BodyMatches: reply[2].ToString() == submission.Idempotency?.BodyHash);
+        }
 
-        return new JobRecord
+        return new SubmitResult(new JobRecord
         {
             Id = id,
             Module = submission.Module,
@@ -55,8 +76,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
             Args = submission.Args,
             Env = submission.Env,
             TimeoutSeconds = submission.TimeoutSeconds,
-            MaxAttempts = submission.MaxAttempts,
-        };
+            Retry = submission.Retry,
+        }, Replayed: false, BodyMatches: true);
     }
 
     public async Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken)
@@ -70,6 +91,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
     [
         JobFields.ModuleDigest, JobFields.ModuleName, JobFields.Args, JobFields.Env,
         JobFields.Stdin, JobFields.TimeoutSeconds, JobFields.CancelRequested, JobFields.MaxAttempts,
+        JobFields.RetryInitialSeconds, JobFields.RetryCoefficient, JobFields.RetryMaxSeconds, JobFields.RetryOnExitCode,
     ];
 
     private static ExecutionRequest? ToExecutionRequest(string id, int attempt, RedisValue[] values) =>
@@ -144,9 +166,9 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         batch.Execute();
         var result = await claim.ConfigureAwait(false);
         var values = await read.ConfigureAwait(false);
-        var maxAttempts = values[7].IsNullOrEmpty ? int.MaxValue : (int)values[7];
+        var policy = ToRetryPolicy(values[7], values[8], values[9], values[10], values[11]);
         return new ClaimResult(result, result.Applied ? ToExecutionRequest(id, result.Attempt, values) : null, values[6] == "1",
-            result.Applied && result.Attempt > maxAttempts);
+            result.Applied && result.Attempt > policy.MaxAttempts, policy);
     }
 
     /// <summary>claimed → running, once the executor has actually started the guest.</summary>
@@ -169,7 +191,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
             : result.FailureReason == FailureReasons.Cancelled ? JobStatus.Cancelled
             : JobStatus.Failed;
         return TransitionAsync(Db, id, target, attempt.ToString(CultureInfo.InvariantCulture), ack,
-            new TransitionNote(result.FailureReason ?? $"exit {result.ExitCode}"),
+            new TransitionNote(result.FailureReason ?? $"exit {result.ExitCode}",
+                DeadLetterReason: target == JobStatus.Failed ? result.FailureReason : null),
             [
                 JobFields.FinishedAt, Format(time.GetUtcNow()),
                 JobFields.ExitCode, result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "",
@@ -235,7 +258,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         string[] fields, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        const int fixedArgs = 10;
+        const int fixedArgs = 11;
         var args = new RedisValue[fixedArgs + fields.Length];
         args[0] = keys.StatusSetPrefix;
         args[1] = id;
@@ -247,13 +270,14 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
         args[7] = note.ExpectedEntry ?? "";
         args[8] = Format(time.GetUtcNow());
         args[9] = note.Detail;
+        args[10] = note.DeadLetterReason ?? "";
         for (var i = 0; i < fields.Length; i++)
         {
             args[fixedArgs + i] = fields[i];
         }
 
         RedisKey stream = ack is null ? keys.Job(id) : keys.Queue(ack.Value.Queue);
-        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(JobScripts.Transition, [keys.Job(id), stream, keys.JobEvents(id)], args)
+        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(JobScripts.Transition, [keys.Job(id), stream, keys.JobEvents(id), keys.DeadLetter], args)
             .ConfigureAwait(false))!;
         var outcome = reply[0].ToString() switch
         {
@@ -299,12 +323,25 @@ public sealed class JobStore(IConnectionMultiplexer redis, RedisKeys keys, TimeP
             Args = DeserializeOr<string[]>(map.GetValueOrDefault(JobFields.Args), []),
             Env = DeserializeOr<Dictionary<string, string>>(map.GetValueOrDefault(JobFields.Env), []),
             TimeoutSeconds = (int)(Long(JobFields.TimeoutSeconds) ?? 0),
-            MaxAttempts = (int)(Long(JobFields.MaxAttempts) ?? 1),
+            Retry = ToRetryPolicy(map.GetValueOrDefault(JobFields.MaxAttempts), map.GetValueOrDefault(JobFields.RetryInitialSeconds),
+                map.GetValueOrDefault(JobFields.RetryCoefficient), map.GetValueOrDefault(JobFields.RetryMaxSeconds),
+                map.GetValueOrDefault(JobFields.RetryOnExitCode)),
+            NextAttemptAt = Time(JobFields.NextAttemptAt),
         };
     }
+
+    private static RetryPolicy ToRetryPolicy(RedisValue max, RedisValue initial, RedisValue coefficient, RedisValue maxInterval, RedisValue onExit) =>
+        new()
+        {
+            MaxAttempts = max.IsNullOrEmpty ? RetryPolicy.Default.MaxAttempts : (int)max,
+            InitialIntervalSeconds = initial.IsNullOrEmpty ? RetryPolicy.Default.InitialIntervalSeconds : (double)initial,
+            BackoffCoefficient = coefficient.IsNullOrEmpty ? RetryPolicy.Default.BackoffCoefficient : (double)coefficient,
+            MaxIntervalSeconds = maxInterval.IsNullOrEmpty ? RetryPolicy.Default.MaxIntervalSeconds : (double)maxInterval,
+            RetryOnExitCode = onExit == "1",
+        };
 
     private static T DeserializeOr<T>(RedisValue value, T fallback) where T : class =>
         value.IsNullOrEmpty ? fallback : JsonSerializer.Deserialize<T>(value.ToString(), Json) ?? fallback;
 
-    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    internal static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -37,6 +37,19 @@ public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
     /// <summary>Pub/sub channel announcing new entries on a queue.</summary>
     public string Wake(string queue) => $"{_prefix}:wake:{queue}";
 
+    /// <summary>Sorted set of pending jobs waiting for a retry, by due time (ms).</summary>
+    public RedisKey Delayed => $"{_prefix}:delayed";
+
+    /// <summary>Stream of jobs that ended failed: the dead letters.</summary>
+    public RedisKey DeadLetter => $"{_prefix}:deadletter";
+
+    /// <summary>The job a client's Idempotency-Key created (the key is hashed: it is client text).</summary>
+    public RedisKey Idempotency(string clientKey) =>
+        $"{_prefix}:idem:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(clientKey)))}";
+
+    /// <summary>The prefix the Lua scripts derive per-job and per-queue keys from.</summary>
+    public string Prefix => _prefix;
+
     /// <summary>Pub/sub channel carrying the ids of claimed or running jobs asked to be cancelled.</summary>
     public string CancelChannel => $"{_prefix}:cancel";
 

@@ -2,6 +2,8 @@ namespace MvmCi.Jobs.Redis;
 
 /// <summary>
 /// What a transition records in the job's history, and its extra guards: the entry the job must be
-/// queued by, and the statuses it may leave (default: every source the state machine allows).
+/// queued by, the statuses it may leave (default: every source the state machine allows), and the
+/// reason to record the job on the dead-letter stream with (null: not a dead letter).
 /// </summary>
-internal sealed record TransitionNote(string Detail, string? ExpectedEntry = null, IReadOnlyList<string>? AllowedFrom = null);
+internal sealed record TransitionNote(
+    string Detail, string? ExpectedEntry = null, IReadOnlyList<string>? AllowedFrom = null, string? DeadLetterReason = null);

@@ -10,12 +10,14 @@ public static class JobStateMachine
     {
         [JobStatus.Pending] = [JobStatus.Claimed, JobStatus.Cancelled],
         // A claimed job can fail before it starts (module missing, executor unreachable). Claimed and
-        // running jobs whose lease lapsed are claimed again, as the next attempt (never the same one).
-        [JobStatus.Claimed] = [JobStatus.Running, JobStatus.Failed, JobStatus.Claimed, JobStatus.Cancelled],
-        [JobStatus.Running] = [JobStatus.Completed, JobStatus.Failed, JobStatus.Claimed, JobStatus.Cancelled],
+        // running jobs whose lease lapsed are claimed again, as the next attempt (never the same one);
+        // back to pending means the attempt ended and the next one is queued (a retry, a hand-back).
+        [JobStatus.Claimed] = [JobStatus.Running, JobStatus.Failed, JobStatus.Claimed, JobStatus.Cancelled, JobStatus.Pending],
+        [JobStatus.Running] = [JobStatus.Completed, JobStatus.Failed, JobStatus.Claimed, JobStatus.Cancelled, JobStatus.Pending],
         [JobStatus.Completed] = [],
-        [JobStatus.Failed] = [],
-        [JobStatus.Cancelled] = [],
+        // Only a user's retry reopens a failed or cancelled job, as a new attempt.
+        [JobStatus.Failed] = [JobStatus.Pending],
+        [JobStatus.Cancelled] = [JobStatus.Pending],
     };
 
     public static bool CanTransition(string from, string to) =>

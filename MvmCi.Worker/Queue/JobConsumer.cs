@@ -13,12 +13,15 @@ namespace MvmCi.Worker.Queue;
 /// </summary>
 public sealed class JobConsumer(
     JobQueue queue,
+    JobStore store,
     JobRunner runner,
     RedisKeys keys,
     IConnectionMultiplexer redis,
     IOptions<WorkerOptions> options,
     ILogger<JobConsumer> logger) : BackgroundService
 {
+    private static readonly TimeSpan PromotionInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly QueueWakeSignal _wake = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -65,6 +68,7 @@ public sealed class JobConsumer(
         var leaseTtl = TimeSpan.FromSeconds(settings.LeaseTtlSeconds);
         var reclaimCursors = queues.ToDictionary(q => q, _ => "0-0", StringComparer.Ordinal);
         var nextReclaim = DateTime.UtcNow;
+        var nextPromotion = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             await free.WaitAsync(stoppingToken);
@@ -77,6 +81,13 @@ public sealed class JobConsumer(
             var delivered = 0;
             try
             {
+                if (DateTime.UtcNow >= nextPromotion)
+                {
+                    // Retries whose backoff is over go back into their streams (any worker may do it).
+                    nextPromotion = DateTime.UtcNow + PromotionInterval;
+                    await store.PromoteDueAsync(100, stoppingToken);
+                }
+
                 if (!ownPending && DateTime.UtcNow >= nextReclaim)
                 {
                     nextReclaim = DateTime.UtcNow + leaseTtl / 2;

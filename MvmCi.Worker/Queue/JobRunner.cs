@@ -50,7 +50,7 @@ public sealed class JobRunner(
         activity?.SetTag("messaging.message.id", entry.EntryId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = entry.JobId });
 
-        var (claim, request, cancelRequested, exhausted) = await store.ClaimAsync(entry, workerId, cancellationToken);
+        var (claim, request, cancelRequested, exhausted, retry) = await store.ClaimAsync(entry, workerId, cancellationToken);
         if (request is null)
         {
             await HandleUnclaimableAsync(entry, claim, cancellationToken);
@@ -106,6 +106,18 @@ public sealed class JobRunner(
         {
             // Another worker owns the job now (as a newer attempt); writing anything would be fenced anyway.
             logger.LogWarning("Lease of job {JobId} attempt {Attempt} was lost; leaving it to its new owner", entry.JobId, claim.Attempt);
+            return;
+        }
+
+        if (result.FailureReason is { } reason && retry.IsRetryable(reason) && claim.Attempt < retry.MaxAttempts)
+        {
+            var delay = retry.DelayAfter(claim.Attempt);
+            var requeued = await store.RequeueAsync(entry.JobId, claim.Attempt, entry.Ack, delay,
+                $"attempt {claim.Attempt} failed ({reason}); next in {delay.TotalSeconds:0.###} s", reason, result.FailureMessage, cancellationToken);
+            activity?.SetTag("mvmci.failure_reason", reason);
+            activity?.AddEvent(new ActivityEvent("retry scheduled"));
+            logger.LogInformation("Job {JobId} attempt {Attempt} failed with {Reason}; retrying in {Delay} ({Outcome})",
+                entry.JobId, claim.Attempt, reason, delay, requeued.Outcome);
             return;
         }
 

@@ -14,8 +14,9 @@ public sealed class JobStateMachineTests
         Assert.True(JobStateMachine.CanTransition(from, to));
 
     [Theory]
-    [InlineData(JobStatus.Claimed, JobStatus.Pending)]
-    [InlineData(JobStatus.Running, JobStatus.Pending)]
+    [InlineData(JobStatus.Running, JobStatus.Running)]
+    [InlineData(JobStatus.Completed, JobStatus.Running)]
+    [InlineData(JobStatus.Failed, JobStatus.Running)]
     public void BackwardMovesAreRefused(string from, string to) =>
         Assert.False(JobStateMachine.CanTransition(from, to));
 
@@ -32,14 +33,20 @@ public sealed class JobStateMachineTests
     public void ALapsedLeaseIsClaimedAgain(string from) =>
         Assert.True(JobStateMachine.CanTransition(from, JobStatus.Claimed));
 
+    [Fact]
+    public void CompletedHasNoWayOut()
+    {
+        Assert.True(JobStatus.IsTerminal(JobStatus.Completed));
+        Assert.All(JobStatus.All, to => Assert.False(JobStateMachine.CanTransition(JobStatus.Completed, to)));
+    }
+
     [Theory]
-    [InlineData(JobStatus.Completed)]
     [InlineData(JobStatus.Failed)]
     [InlineData(JobStatus.Cancelled)]
-    public void TerminalStatusesHaveNoWayOut(string terminal)
+    public void FailedAndCancelledOnlyReopenAsANewPendingAttempt(string terminal)
     {
         Assert.True(JobStatus.IsTerminal(terminal));
-        Assert.All(JobStatus.All, to => Assert.False(JobStateMachine.CanTransition(terminal, to)));
+        Assert.Equal([JobStatus.Pending], JobStatus.All.Where(to => JobStateMachine.CanTransition(terminal, to)));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     public async Task SubmitStoresTheJobIndexesItAndQueuesItWithItsTraceContext()
     {
         await Queue.EnsureGroupAsync(Queues.Default, CancellationToken.None);
-        var job = await Store.SubmitAsync(Submission(), CancellationToken.None);
+        var job = (await Store.SubmitAsync(Submission(), CancellationToken.None)).Job;
 
         var stored = await Store.GetAsync(job.Id, CancellationToken.None);
         Assert.NotNull(stored);
@@ -62,7 +62,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     {
         var jobs = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Store.SubmitAsync(Submission(), CancellationToken.None)));
 
-        Assert.Equal(200, jobs.Select(j => j.Id).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(200, jobs.Select(j => j.Job.Id).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(200, (await Store.StatsAsync(CancellationToken.None)).Total);
     }
 
@@ -71,7 +71,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     {
         var entry = await SubmitAndReadAsync();
 
-        var (claim, request, _, _) = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        var (claim, request, _, _, _) = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
         Assert.True(claim.Applied);
         Assert.Equal(1, claim.Attempt);
         Assert.NotNull(request);
@@ -159,7 +159,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     public async Task CancellingAPendingJobEndsItAndAClaimedOneAsksItsWorker()
     {
         var first = await SubmitAndReadAsync();
-        var second = await Store.SubmitAsync(Submission(), CancellationToken.None);
+        var second = (await Store.SubmitAsync(Submission(), CancellationToken.None)).Job;
         await Store.ClaimAsync(first, "w1", CancellationToken.None);
 
         var running = await Store.CancelAsync(first.JobId, CancellationToken.None);
@@ -242,7 +242,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     [Fact]
     public async Task TransitionsOfAnUnknownJobReportMissing()
     {
-        var (claim, request, _, _) = await Store.ClaimAsync(new QueueEntry(Queues.Default, "0-1", Guid.NewGuid().ToString(), null), "w1", CancellationToken.None);
+        var (claim, request, _, _, _) = await Store.ClaimAsync(new QueueEntry(Queues.Default, "0-1", Guid.NewGuid().ToString(), null), "w1", CancellationToken.None);
 
         Assert.Equal(TransitionOutcome.Missing, claim.Outcome);
         Assert.Null(request);
@@ -254,7 +254,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            ids.Add((await Store.SubmitAsync(Submission(), CancellationToken.None)).Id);
+            ids.Add((await Store.SubmitAsync(Submission(), CancellationToken.None)).Job.Id);
             await Task.Delay(2);
         }
         ids.Reverse();
@@ -281,5 +281,94 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
 
         Assert.Equal(entry.JobId, Assert.Single(claimed.Items).Id);
         Assert.Single(pending.Items);
+    }
+
+    private async Task<(QueueEntry Entry, int Attempt)> ClaimRunningAsync()
+    {
+        var entry = await SubmitAndReadAsync();
+        var claim = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        await Store.MarkRunningAsync(entry.JobId, claim.Claim.Attempt, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
+        return (entry, claim.Claim.Attempt);
+    }
+
+    [Fact]
+    public async Task RetryIsQueuedAfterItsBackoffAndClaimedAsTheNextAttempt()
+    {
+        var (entry, attempt) = await ClaimRunningAsync();
+
+        var requeued = await Store.RequeueAsync(entry.JobId, attempt, entry.Ack, TimeSpan.FromMilliseconds(300), "retry", FailureReasons.ExecutorError, "boom", CancellationToken.None);
+
+        Assert.True(requeued.Applied);
+        Assert.Equal(0, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
+        var waiting = await Store.GetAsync(entry.JobId, CancellationToken.None);
+        Assert.Equal(JobStatus.Pending, waiting!.Status);
+        Assert.NotNull(waiting.NextAttemptAt);
+        Assert.Equal(0, await Store.PromoteDueAsync(10, CancellationToken.None));
+        Assert.Empty(await Queue.ReadAsync(Queues.Default, "w2", 10, ownPending: false, CancellationToken.None));
+
+        await Task.Delay(400);
+        Assert.Equal(1, await Store.PromoteDueAsync(10, CancellationToken.None));
+        var next = Assert.Single(await Queue.ReadAsync(Queues.Default, "w2", 10, ownPending: false, CancellationToken.None));
+        var claim = await Store.ClaimAsync(next, "w2", CancellationToken.None);
+        Assert.Equal(2, claim.Claim.Attempt);
+        // The first attempt's entry is no longer the job's: claiming through it is stale.
+        Assert.Equal(TransitionOutcome.StaleEntry, (await Store.ClaimAsync(entry, "w3", CancellationToken.None)).Claim.Outcome);
+    }
+
+    [Fact]
+    public async Task RequeueOfAStaleAttemptIsFenced()
+    {
+        var (entry, _) = await ClaimRunningAsync();
+
+        var stale = await Store.RequeueAsync(entry.JobId, 5, entry.Ack, null, "retry", FailureReasons.ExecutorError, null, CancellationToken.None);
+
+        Assert.Equal(TransitionOutcome.Fenced, stale.Outcome);
+        Assert.Equal(JobStatus.Running, (await Store.GetAsync(entry.JobId, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task FailedOutcomesAreRecordedOnTheDeadLetterStream()
+    {
+        var (entry, attempt) = await ClaimRunningAsync();
+
+        await Store.FinishAsync(entry.JobId, attempt, new ExecutionResult { FailureReason = FailureReasons.Trap }, entry.Ack, CancellationToken.None);
+
+        var letter = Assert.Single(await Store.GetDeadLettersAsync(10, CancellationToken.None));
+        Assert.Equal((entry.JobId, FailureReasons.Trap, 1), (letter.JobId, letter.Reason, letter.Attempt));
+    }
+
+    [Fact]
+    public async Task RetryOnDemandReopensAFailedJobAsANewAttemptButNotACompletedOne()
+    {
+        var (failed, attempt) = await ClaimRunningAsync();
+        await Store.FinishAsync(failed.JobId, attempt, new ExecutionResult { FailureReason = FailureReasons.Trap }, failed.Ack, CancellationToken.None);
+        var (completed, attempt2) = await ClaimRunningAsync();
+        await Store.FinishAsync(completed.JobId, attempt2, Success, completed.Ack, CancellationToken.None);
+
+        var retried = await Store.RetryAsync(failed.JobId, CancellationToken.None);
+        var refused = await Store.RetryAsync(completed.JobId, CancellationToken.None);
+
+        Assert.True(retried.Applied);
+        Assert.Equal(TransitionOutcome.WrongState, refused.Outcome);
+        var entry = Assert.Single(await Queue.ReadAsync(Queues.Default, "w2", 10, ownPending: false, CancellationToken.None));
+        var claim = await Store.ClaimAsync(entry, "w2", CancellationToken.None);
+        Assert.Equal(2, claim.Claim.Attempt);
+        Assert.False(claim.AttemptsExhausted);
+    }
+
+    [Fact]
+    public async Task ConcurrentSubmitsWithOneIdempotencyKeyCreateOneJob()
+    {
+        var submission = Submission() with { Idempotency = ("key-1", "hash-a") };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Store.SubmitAsync(submission, CancellationToken.None)));
+        var otherBody = await Store.SubmitAsync(Submission() with { Idempotency = ("key-1", "hash-b") }, CancellationToken.None);
+
+        Assert.Single(results.Select(r => r.Job.Id).Distinct(StringComparer.Ordinal));
+        Assert.Equal(19, results.Count(r => r.Replayed));
+        Assert.All(results, r => Assert.True(r.BodyMatches));
+        Assert.True(otherBody.Replayed);
+        Assert.False(otherBody.BodyMatches);
+        Assert.Equal(1, (await Store.StatsAsync(CancellationToken.None)).Total);
     }
 }

@@ -1,0 +1,71 @@
+namespace MvmCi.Jobs.Redis;
+
+/// <summary>
+/// Lua scripts that put a job back in its queue: for a retry (now or after a backoff), when a worker
+/// hands it back on drain, and when a user asks for another attempt. The job's old entry is
+/// acknowledged in the same step, so a job is queued by at most one live entry at any time.
+/// </summary>
+internal static class QueueScripts
+{
+    /// <summary>
+    /// KEYS: job hash, stream of the old entry, job events stream, delayed set.
+    /// ARGV: status-set prefix, job id, allowed from (space separated), fencing ('' none, else the
+    /// attempt that must hold), group, old entry to ack ('' none), time (ISO 8601), detail,
+    /// due time in ms ('' = queue now), key prefix, then field/value pairs.
+    /// Returns { outcome, status, attempt } with outcome ok | missing | state | fenced.
+    /// </summary>
+    public const string Requeue = """
+        local status = redis.call('HGET', KEYS[1], 'status')
+        if not status then return { 'missing', '', '0' } end
+        local attempt = redis.call('HGET', KEYS[1], 'attempt') or '0'
+        local allowed = false
+        for s in string.gmatch(ARGV[3], '%S+') do
+          if s == status then allowed = true end
+        end
+        if not allowed then return { 'state', status, attempt } end
+        if ARGV[4] ~= '' and ARGV[4] ~= attempt then return { 'fenced', status, attempt } end
+        local fields = { 'status', 'pending', 'cancelRequested', '0', 'streamEntry', '' }
+        for i = 11, #ARGV do fields[#fields + 1] = ARGV[i] end
+        redis.call('HSET', KEYS[1], unpack(fields))
+        redis.call('ZREM', ARGV[1] .. status, ARGV[2])
+        redis.call('ZADD', ARGV[1] .. 'pending', 0, ARGV[2])
+        if ARGV[6] ~= '' then redis.call('XACK', KEYS[2], ARGV[5], ARGV[6]) end
+        redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*',
+          'status', 'pending', 'from', status, 'attempt', attempt, 'at', ARGV[7], 'detail', ARGV[8])
+        if ARGV[9] == '' then
+          local queue = redis.call('HGET', KEYS[1], 'queue')
+          local stream = ARGV[10] .. ':queue:' .. queue
+          redis.pcall('XGROUP', 'CREATE', stream, ARGV[5], '0', 'MKSTREAM')
+          local entry = redis.call('XADD', stream, '*', 'job', ARGV[2], 'traceparent', redis.call('HGET', KEYS[1], 'traceparent') or '')
+          redis.call('HSET', KEYS[1], 'streamEntry', entry)
+          redis.call('PUBLISH', ARGV[10] .. ':wake:' .. queue, entry)
+        else
+          redis.call('ZADD', KEYS[4], ARGV[9], ARGV[2])
+        end
+        return { 'ok', 'pending', attempt }
+        """;
+
+    /// <summary>
+    /// Queues the delayed jobs that are due. KEYS: delayed set. ARGV: now in ms, most to move, key
+    /// prefix, group. Stream keys are derived from each job's queue (single Redis instance).
+    /// Returns how many were queued.
+    /// </summary>
+    public const string Promote = """
+        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+        local moved = 0
+        for _, id in ipairs(due) do
+          redis.call('ZREM', KEYS[1], id)
+          local job = ARGV[3] .. ':job:' .. id
+          local values = redis.call('HMGET', job, 'status', 'queue', 'traceparent')
+          if values[1] == 'pending' then
+            local stream = ARGV[3] .. ':queue:' .. values[2]
+            redis.pcall('XGROUP', 'CREATE', stream, ARGV[4], '0', 'MKSTREAM')
+            local entry = redis.call('XADD', stream, '*', 'job', id, 'traceparent', values[3] or '')
+            redis.call('HSET', job, 'streamEntry', entry, 'nextAttemptAt', '')
+            redis.call('PUBLISH', ARGV[3] .. ':wake:' .. values[2], entry)
+            moved = moved + 1
+          end
+        end
+        return moved
+        """;
+}
