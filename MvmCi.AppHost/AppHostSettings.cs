@@ -9,7 +9,7 @@ namespace MvmCi.AppHost;
 /// </summary>
 public sealed record AppHostSettings(
     int Workers, RedisMode RedisMode, string? KeyspacePrefix, string? RedisDataDirectory, string? RedisServerPath,
-    int? LeaseTtlSeconds)
+    int? LeaseTtlSeconds, int? DrainGraceSeconds)
 {
     public const int MaxWorkers = 64;
 
@@ -31,6 +31,7 @@ public sealed record AppHostSettings(
 
         return new AppHostSettings(
             workers, mode, configuration["KeyspacePrefix"], configuration["RedisDataDirectory"], configuration["RedisServerPath"],
-            int.TryParse(configuration["LeaseTtlSeconds"], out var ttl) && ttl > 0 ? ttl : null);
+            int.TryParse(configuration["LeaseTtlSeconds"], out var ttl) && ttl > 0 ? ttl : null,
+            int.TryParse(configuration["DrainGraceSeconds"], out var grace) && grace >= 0 ? grace : null);
     }
 }

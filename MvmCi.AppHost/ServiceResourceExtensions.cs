@@ -26,14 +26,24 @@ public static class ServiceResourceExtensions
                 .WithReference(flawless).WaitFor(flawless)
                 .WithEnvironment("Worker__Id", name)
                 .WithEnvironment("Worker__ExecutorUrl", "http://flawless")
-                .WithLeaseTtl(settings)
+                .WithWorkerTimings(settings)
                 .WithKeyspace(settings)
                 .WithHttpHealthCheck("/health");
         }
     }
 
-    private static IResourceBuilder<ProjectResource> WithLeaseTtl(this IResourceBuilder<ProjectResource> project, AppHostSettings settings) =>
-        settings.LeaseTtlSeconds is { } ttl ? project.WithEnvironment("Worker__LeaseTtlSeconds", ttl.ToString(System.Globalization.CultureInfo.InvariantCulture)) : project;
+    private static IResourceBuilder<ProjectResource> WithWorkerTimings(this IResourceBuilder<ProjectResource> project, AppHostSettings settings)
+    {
+        if (settings.LeaseTtlSeconds is { } ttl)
+        {
+            project.WithEnvironment("Worker__LeaseTtlSeconds", ttl.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (settings.DrainGraceSeconds is { } grace)
+        {
+            project.WithEnvironment("Worker__DrainGraceSeconds", grace.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return project;
+    }
 
     private static IResourceBuilder<ProjectResource> WithKeyspace(this IResourceBuilder<ProjectResource> project, AppHostSettings settings) =>
         settings.KeyspacePrefix is { } prefix ? project.WithEnvironment("Keyspace__Prefix", prefix) : project;

@@ -13,4 +13,5 @@ app.MapOpenApi();
 app.MapModulesApi();
 app.MapJobsApi();
 app.MapQueueApi();
+app.MapWorkersApi();
 app.Run();

@@ -15,6 +15,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobStore>();
         services.AddSingleton<ModuleStore>();
         services.AddSingleton<JobQueue>();
+        services.AddSingleton<WorkerRegistry>();
         return services;
     }
 }

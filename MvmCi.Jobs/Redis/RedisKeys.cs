@@ -50,6 +50,13 @@ public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
     /// <summary>The prefix the Lua scripts derive per-job and per-queue keys from.</summary>
     public string Prefix => _prefix;
 
+    public RedisKey Worker(string id) => $"{_prefix}:worker:{id}";
+
+    public RedisKey Workers => $"{_prefix}:workers";
+
+    /// <summary>Pub/sub channel carrying the ids of workers asked to drain.</summary>
+    public string DrainChannel => $"{_prefix}:drain";
+
     /// <summary>Pub/sub channel carrying the ids of claimed or running jobs asked to be cancelled.</summary>
     public string CancelChannel => $"{_prefix}:cancel";
 

@@ -27,8 +27,13 @@ public static class WorkerServiceExtensions
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
+        builder.Services.AddSingleton<WorkerState>();
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddHostedService<JobConsumer>();
+        builder.Services.AddHostedService<WorkerHeartbeat>();
+        // The host must wait out the drain grace (plus the hand-back) before it gives up on stopping.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(worker.Value.DrainGraceSeconds + 20));
         return builder;
     }
 }

@@ -44,6 +44,10 @@ public sealed class WorkerOptions
     [Range(1, 3600)]
     public int LeaseTtlSeconds { get; set; } = 15;
 
+    /// <summary>On SIGTERM, how long running jobs may go on before they are interrupted and handed back.</summary>
+    [Range(0, 3600)]
+    public int DrainGraceSeconds { get; set; } = 30;
+
     /// <summary>Attempts to reach the executor before a job fails with <c>executor_unavailable</c>.</summary>
     [Range(1, 100)]
     public int ExecutorConnectAttempts { get; set; } = 5;

@@ -15,6 +15,7 @@ public sealed class JobConsumer(
     JobQueue queue,
     JobStore store,
     JobRunner runner,
+    WorkerState state,
     RedisKeys keys,
     IConnectionMultiplexer redis,
     IOptions<WorkerOptions> options,
@@ -23,6 +24,7 @@ public sealed class JobConsumer(
     private static readonly TimeSpan PromotionInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly QueueWakeSignal _wake = new();
+    private readonly TaskCompletionSource _slotsDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,20 +43,43 @@ public sealed class JobConsumer(
             SingleWriter = true,
         });
         var slots = Enumerable.Range(0, settings.Concurrency)
-            .Select(_ => RunSlotAsync(entries.Reader, free, stoppingToken))
+            .Select(_ => RunSlotAsync(entries.Reader, free, state.InterruptToken))
             .ToArray();
 
         logger.LogInformation("Worker {WorkerId} serving {Queues} with {Concurrency} slots",
             settings.Id, string.Join(", ", queues), settings.Concurrency);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, state.DrainToken);
         try
         {
-            await ReadLoopAsync(entries.Writer, free, stoppingToken);
+            await ReadLoopAsync(entries.Writer, free, reading.Token);
+        }
+        catch (OperationCanceledException) when (reading.IsCancellationRequested)
+        {
+            logger.LogInformation("Worker {WorkerId} stopped claiming; {Running} jobs still running", settings.Id, runner.RunningCount);
         }
         finally
         {
             entries.Writer.TryComplete();
             await Task.WhenAll(slots);
+            _slotsDone.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// Graceful drain on SIGTERM: stop claiming, let running jobs finish within the grace period, then
+    /// interrupt the rest and hand them back to the queue, so other workers take them at once.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        state.BeginDrain();
+        var grace = TimeSpan.FromSeconds(options.Value.DrainGraceSeconds);
+        if (await Task.WhenAny(_slotsDone.Task, Task.Delay(grace, CancellationToken.None)) != _slotsDone.Task)
+        {
+            logger.LogWarning("Drain grace of {Grace} over with {Running} jobs running: handing them back", grace, runner.RunningCount);
+            state.Interrupt();
+            await Task.WhenAny(_slotsDone.Task, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None));
+        }
+        await base.StopAsync(cancellationToken);
     }
 
     private async Task ReadLoopAsync(ChannelWriter<QueueEntry> writer, SemaphoreSlim free, CancellationToken stoppingToken)
@@ -157,17 +182,13 @@ public sealed class JobConsumer(
         }
     }
 
-    private async Task RunSlotAsync(ChannelReader<QueueEntry> reader, SemaphoreSlim free, CancellationToken stoppingToken)
+    private async Task RunSlotAsync(ChannelReader<QueueEntry> reader, SemaphoreSlim free, CancellationToken interrupt)
     {
         await foreach (var entry in reader.ReadAllAsync(CancellationToken.None))
         {
             try
             {
-                await runner.RunAsync(entry, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                // Left unacknowledged: the entry stays pending for this consumer and is picked up again.
+                await runner.RunAsync(entry, interrupt);
             }
             catch (Exception ex)
             {

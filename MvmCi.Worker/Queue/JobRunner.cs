@@ -20,6 +20,7 @@ public sealed class JobRunner(
     JobStore store,
     JobQueue queue,
     ExecutorClient executor,
+    WorkerState state,
     IOptions<WorkerOptions> options,
     ILogger<JobRunner> logger)
 {
@@ -39,8 +40,13 @@ public sealed class JobRunner(
         }
     }
 
-    public async Task RunAsync(QueueEntry entry, CancellationToken cancellationToken)
+    /// <param name="interrupt">
+    /// Cancelled when a draining worker's grace period is over: the running attempt stops and the job
+    /// is handed back to the queue at once. Redis writes are not tied to it, so the hand-back is recorded.
+    /// </param>
+    public async Task RunAsync(QueueEntry entry, CancellationToken interrupt)
     {
+        var cancellationToken = CancellationToken.None;
         var workerId = options.Value.Id;
         // The submit's trace context travels in the stream entry: this span joins the job's trace.
         ActivityContext.TryParse(entry.TraceParent, null, out var parent);
@@ -74,7 +80,7 @@ public sealed class JobRunner(
             return;
         }
 
-        using var attempt = new RunningAttempt(cancellationToken);
+        using var attempt = new RunningAttempt(interrupt);
         _running[entry.JobId] = attempt;
         ExecutionResult result;
         string? executorId;
@@ -85,7 +91,11 @@ public sealed class JobRunner(
             {
                 (result, executorId) = await ExecuteAsync(request, activity, attempt.Token);
             }
-            catch (OperationCanceledException) when (attempt.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+            {
+                (result, executorId) = (new ExecutionResult { FailureReason = FailureReasons.Cancelled }, null);
+            }
+            catch (OperationCanceledException) when (attempt.Token.IsCancellationRequested)
             {
                 (result, executorId) = (attempt.WasCancelled
                     ? Cancelled("Interrupted: the job was cancelled.")
@@ -106,6 +116,15 @@ public sealed class JobRunner(
         {
             // Another worker owns the job now (as a newer attempt); writing anything would be fenced anyway.
             logger.LogWarning("Lease of job {JobId} attempt {Attempt} was lost; leaving it to its new owner", entry.JobId, claim.Attempt);
+            return;
+        }
+
+        if (interrupt.IsCancellationRequested && !attempt.WasCancelled)
+        {
+            // Drain grace is over: hand the job back so another worker starts it now, not after a lease timeout.
+            var handedBack = await store.RequeueAsync(entry.JobId, claim.Attempt, entry.Ack, delay: null,
+                $"handed back by draining {workerId}", null, null, cancellationToken);
+            logger.LogInformation("Job {JobId} attempt {Attempt} handed back on drain ({Outcome})", entry.JobId, claim.Attempt, handedBack.Outcome);
             return;
         }
 
@@ -132,6 +151,7 @@ public sealed class JobRunner(
 
         if (finish.Applied)
         {
+            state.CountOutcome(result.Succeeded);
             logger.LogInformation("Job {JobId} attempt {Attempt} {Status} in {DurationMs} ms on {ExecutorId}",
                 entry.JobId, claim.Attempt, finish.Status, result.DurationMs, executorId);
         }

@@ -113,6 +113,23 @@ public sealed class EndToEndJobTests(MvmCiAppFixture app, ITestOutputHelper outp
         Assert.Equal(stats.Total, stats.Pending + stats.Claimed + stats.Running + stats.Completed + stats.Failed + stats.Cancelled);
     }
 
+    [Fact]
+    public async Task WorkersRegisterWithTheirQueuesAndSlots()
+    {
+        var workers = (await app.Api.GetFromJsonAsync<WorkerListPage>(new Uri("/api/workers", UriKind.Relative)))!.Items;
+
+        Assert.Equal(WorkerIds, workers.Select(w => w.Id));
+        Assert.All(workers, w =>
+        {
+            Assert.Equal("online", w.State);
+            Assert.Equal(["default"], w.Queues);
+            Assert.Equal(4, w.Slots);
+            Assert.True(DateTimeOffset.UtcNow - w.LastSeen < TimeSpan.FromSeconds(30));
+        });
+    }
+
+    private sealed record WorkerListPage(Jobs.Contracts.WorkerRecord[] Items);
+
     private sealed record JobListPage(Jobs.Contracts.JobRecord[] Items, string? Next);
 
     private sealed record StatsPage(long Pending, long Claimed, long Running, long Completed, long Failed, long Cancelled, long Total);
