@@ -125,7 +125,7 @@ public static class JobsApi
             Module = reference,
             ModuleDigest = digest,
             ModuleName = moduleName,
-            Queue = Queues.Default,
+            Queue = request.Queue ?? Queues.Default,
             Args = [.. (request.Args ?? []).Select(a => a!)],
             Env = (request.Env ?? new Dictionary<string, string?>()).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal),
             Stdin = request.Stdin,
@@ -139,6 +139,8 @@ public static class JobsApi
                 RetryOnExitCode = request.Retry?.RetryOnExitCode ?? false,
             },
             Idempotency = idempotency,
+            QueueTimeoutSeconds = request.QueueTimeoutSeconds,
+            TotalTimeoutSeconds = request.TotalTimeoutSeconds,
             TraceParent = Activity.Current?.Id,
         }, cancellationToken);
         var job = submitted.Job;

@@ -5,10 +5,16 @@ public sealed record SubmitJobRequest
 {
     /// <summary>A digest (<c>sha256:...</c>) or <c>name@version</c>.</summary>
     public string? Module { get; init; }
+    /// <summary>The queue the job waits in (default <c>default</c>); workers serve the queues they are configured with.</summary>
+    public string? Queue { get; init; }
     public IReadOnlyList<string?>? Args { get; init; }
     public IReadOnlyDictionary<string, string?>? Env { get; init; }
     public string? Stdin { get; init; }
     public int? TimeoutSeconds { get; init; }
+    /// <summary>Longest wait in the queue before an attempt starts (each wait); fails with <c>queue_timeout</c>.</summary>
+    public int? QueueTimeoutSeconds { get; init; }
+    /// <summary>Longest time from submit to the end, across attempts; fails with <c>total_timeout</c>.</summary>
+    public int? TotalTimeoutSeconds { get; init; }
     /// <summary>The retry policy; every field optional (defaults: 3 attempts, 1 s, ×2, at most 60 s, exit codes not retried).</summary>
     public RetryRequest? Retry { get; init; }
 }

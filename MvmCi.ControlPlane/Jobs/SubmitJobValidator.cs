@@ -14,6 +14,7 @@ public static class SubmitJobValidator
     public const int MaxStdinLength = 1024 * 1024;
     public const int MaxAttempts = 100;
     public const double MaxIntervalSeconds = 86_400;
+    public const int MaxJobLifetimeSeconds = 7 * 86_400;
 
     public static Dictionary<string, string[]> Validate(SubmitJobRequest request, ControlPlaneOptions options)
     {
@@ -27,6 +28,11 @@ public static class SubmitJobValidator
         else if (!ModuleReference.IsValid(request.Module))
         {
             Fail("module", $"'module' must be a digest (sha256:<64 lowercase hex>) or name@version; got '{request.Module}'.");
+        }
+
+        if (request.Queue is { } queue && !ModuleReference.IsName(queue))
+        {
+            Fail("queue", $"'queue' is invalid: {ModuleReference.NameRule.Replace("a name", "a queue name", StringComparison.Ordinal)}.");
         }
 
         if (request.Args is { } args)
@@ -83,6 +89,14 @@ public static class SubmitJobValidator
         if (request.TimeoutSeconds is { } timeout && (timeout < 1 || timeout > options.MaxTimeoutSeconds))
         {
             Fail("timeoutSeconds", $"'timeoutSeconds' must be between 1 and {options.MaxTimeoutSeconds}; got {timeout}.");
+        }
+
+        foreach (var (field, value) in new[] { ("queueTimeoutSeconds", request.QueueTimeoutSeconds), ("totalTimeoutSeconds", request.TotalTimeoutSeconds) })
+        {
+            if (value is { } seconds && (seconds < 1 || seconds > MaxJobLifetimeSeconds))
+            {
+                Fail(field, $"'{field}' must be between 1 and {MaxJobLifetimeSeconds}; got {seconds}.");
+            }
         }
 
         if (request.Retry is { } retry)

@@ -31,6 +31,8 @@ public sealed record JobRecord
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
     public int TimeoutSeconds { get; init; }
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+    public int? QueueTimeoutSeconds { get; init; }
+    public int? TotalTimeoutSeconds { get; init; }
     /// <summary>When a pending job waiting for a retry is queued again.</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
 }

@@ -14,6 +14,10 @@ public sealed record JobSubmission
     public string? Stdin { get; init; }
     public required int TimeoutSeconds { get; init; }
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+    /// <summary>Longest wait in the queue before an attempt starts (each wait, retries included); null: no limit.</summary>
+    public int? QueueTimeoutSeconds { get; init; }
+    /// <summary>Longest time from submit to the end of the last attempt; null: no limit.</summary>
+    public int? TotalTimeoutSeconds { get; init; }
     /// <summary>Client's Idempotency-Key and a hash of the request body, when given.</summary>
     public (string Key, string BodyHash)? Idempotency { get; init; }
     /// <summary>W3C traceparent of the submitting request, carried to the worker inside the stream entry.</summary>

@@ -9,4 +9,5 @@ namespace MvmCi.Jobs.Redis;
 /// job's <c>maxAttempts</c> (a lease that lapsed too often: the job must fail instead of running again).
 /// </summary>
 public sealed record ClaimResult(
-    TransitionResult Claim, ExecutionRequest? Request, bool CancelRequested, bool AttemptsExhausted, RetryPolicy Retry);
+    TransitionResult Claim, ExecutionRequest? Request, bool CancelRequested, bool AttemptsExhausted, RetryPolicy Retry,
+    JobDeadlines Deadlines);

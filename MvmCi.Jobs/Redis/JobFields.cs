@@ -36,4 +36,8 @@ internal static class JobFields
     public const string RetryMaxSeconds = "retryMaxSeconds";
     public const string RetryOnExitCode = "retryOnExitCode";
     public const string NextAttemptAt = "nextAttemptAt";
+    public const string QueueTimeoutSeconds = "queueTimeoutSeconds";
+    public const string TotalTimeoutSeconds = "totalTimeoutSeconds";
+    public const string QueueDeadlineMs = "queueDeadlineMs";
+    public const string TotalDeadlineMs = "totalDeadlineMs";
 }

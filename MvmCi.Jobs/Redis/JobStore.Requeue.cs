@@ -13,12 +13,15 @@ public sealed partial class JobStore
     /// attempt in the same step. Fenced by the attempt.
     /// </summary>
     public Task<TransitionResult> RequeueAsync(
-        string id, int attempt, StreamAck ack, TimeSpan? delay, string detail, string? lastFailureReason, string? lastFailureMessage,
-        CancellationToken cancellationToken)
+        string id, int attempt, StreamAck ack, TimeSpan? delay, JobDeadlines deadlines, string detail,
+        string? lastFailureReason, string? lastFailureMessage, CancellationToken cancellationToken)
     {
         var due = delay is { } wait ? time.GetUtcNow() + wait : (DateTimeOffset?)null;
+        var queueDeadline = deadlines.NextQueueDeadline(due ?? time.GetUtcNow());
         return RequeueCoreAsync(id, [JobStatus.Claimed, JobStatus.Running], attempt.ToString(CultureInfo.InvariantCulture), ack, due, detail,
+            EarliestMs(queueDeadline, deadlines.TotalDeadline),
             [
+                JobFields.QueueDeadlineMs, queueDeadline?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "",
                 JobFields.FailureReason, lastFailureReason ?? "",
                 JobFields.FailureMessage, lastFailureMessage ?? "",
                 JobFields.NextAttemptAt, due is { } at ? Format(at) : "",
@@ -37,9 +40,15 @@ public sealed partial class JobStore
             return new TransitionResult(TransitionOutcome.Missing, "", 0);
         }
         var budget = job.Attempt + Math.Max(1, job.Retry.MaxAttempts);
+        // A retry on demand gets its time limits afresh, as a new submit would.
+        var now = time.GetUtcNow();
+        DateTimeOffset? queueDeadline = job.QueueTimeoutSeconds is { } qt ? now.AddSeconds(qt) : null;
+        DateTimeOffset? totalDeadline = job.TotalTimeoutSeconds is { } tt ? now.AddSeconds(tt) : null;
         return await RequeueCoreAsync(id, [JobStatus.Failed, JobStatus.Cancelled], fencing: job.Attempt.ToString(CultureInfo.InvariantCulture),
-            ack: null, due: null, "retry requested",
+            ack: null, due: null, "retry requested", EarliestMs(queueDeadline, totalDeadline),
             [
+                JobFields.QueueDeadlineMs, queueDeadline?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "",
+                JobFields.TotalDeadlineMs, totalDeadline?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "",
                 JobFields.MaxAttempts, budget.ToString(CultureInfo.InvariantCulture),
                 JobFields.FinishedAt, "",
                 JobFields.NextAttemptAt, "",
@@ -55,6 +64,16 @@ public sealed partial class JobStore
         return (int)moved;
     }
 
+    /// <summary>Fails the pending jobs whose queue-wait or total deadline passed; returns how many.</summary>
+    public async Task<int> ExpireOverdueAsync(int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = time.GetUtcNow();
+        var expired = await Db.ScriptEvaluateAsync(QueueScripts.ExpirePending, [keys.Deadlines],
+            [now.ToUnixTimeMilliseconds(), limit, keys.Prefix, Format(now)]).ConfigureAwait(false);
+        return (int)expired;
+    }
+
     /// <summary>The dead letters, newest first.</summary>
     public async Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(int limit, CancellationToken cancellationToken)
     {
@@ -67,10 +86,10 @@ public sealed partial class JobStore
 
     private async Task<TransitionResult> RequeueCoreAsync(
         string id, string[] allowedFrom, string fencing, StreamAck? ack, DateTimeOffset? due, string detail,
-        string[] fields, CancellationToken cancellationToken)
+        RedisValue deadlineMs, string[] fields, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        const int fixedArgs = 10;
+        const int fixedArgs = 11;
         var args = new RedisValue[fixedArgs + fields.Length];
         args[0] = keys.StatusSetPrefix;
         args[1] = id;
@@ -82,6 +101,7 @@ public sealed partial class JobStore
         args[7] = detail;
         args[8] = due is { } at ? at.ToUnixTimeMilliseconds() : "";
         args[9] = keys.Prefix;
+        args[10] = deadlineMs;
         for (var i = 0; i < fields.Length; i++)
         {
             args[fixedArgs + i] = fields[i];
@@ -89,7 +109,7 @@ public sealed partial class JobStore
 
         RedisKey oldStream = ack is { } a ? keys.Queue(a.Queue) : keys.Job(id);
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(QueueScripts.Requeue,
-            [keys.Job(id), oldStream, keys.JobEvents(id), keys.Delayed], args).ConfigureAwait(false))!;
+            [keys.Job(id), oldStream, keys.JobEvents(id), keys.Delayed, keys.Deadlines], args).ConfigureAwait(false))!;
         var outcome = reply[0].ToString() switch
         {
             "ok" => TransitionOutcome.Applied,

@@ -27,10 +27,13 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         // lexically ordered job sets rely on for "newest first".
         var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("D");
         var createdAt = time.GetUtcNow();
+        DateTimeOffset? queueDeadline = submission.QueueTimeoutSeconds is { } qt ? createdAt.AddSeconds(qt) : null;
+        DateTimeOffset? totalDeadline = submission.TotalTimeoutSeconds is { } tt ? createdAt.AddSeconds(tt) : null;
         RedisValue[] args =
         [
             id, submission.TraceParent ?? "", keys.Wake(submission.Queue), keys.ConsumerGroup, Format(createdAt),
             submission.Idempotency?.BodyHash ?? "", (long)IdempotencyWindow.TotalSeconds,
+            EarliestMs(queueDeadline, totalDeadline),
             JobFields.Id, id,
             JobFields.Module, submission.Module,
             JobFields.ModuleDigest, submission.ModuleDigest,
@@ -47,6 +50,10 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             JobFields.RetryCoefficient, submission.Retry.BackoffCoefficient,
             JobFields.RetryMaxSeconds, submission.Retry.MaxIntervalSeconds,
             JobFields.RetryOnExitCode, submission.Retry.RetryOnExitCode ? "1" : "0",
+            JobFields.QueueTimeoutSeconds, submission.QueueTimeoutSeconds?.ToString(CultureInfo.InvariantCulture) ?? "",
+            JobFields.TotalTimeoutSeconds, submission.TotalTimeoutSeconds?.ToString(CultureInfo.InvariantCulture) ?? "",
+            JobFields.QueueDeadlineMs, queueDeadline?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "",
+            JobFields.TotalDeadlineMs, totalDeadline?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "",
             JobFields.TraceParent, submission.TraceParent ?? "",
             JobFields.CreatedAt, Format(createdAt),
         ];
@@ -55,6 +62,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             [
                 keys.Job(id), keys.AllJobs, keys.JobsInStatus(JobStatus.Pending), keys.Queue(submission.Queue), keys.JobEvents(id),
                 submission.Idempotency is { } idem ? keys.Idempotency(idem.Key) : keys.Job(id),
+                keys.Deadlines,
             ],
             args).ConfigureAwait(false))!;
         if (reply[0].ToString() == "existing")
@@ -77,6 +85,8 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             Env = submission.Env,
             TimeoutSeconds = submission.TimeoutSeconds,
             Retry = submission.Retry,
+            QueueTimeoutSeconds = submission.QueueTimeoutSeconds,
+            TotalTimeoutSeconds = submission.TotalTimeoutSeconds,
         }, Replayed: false, BodyMatches: true);
     }
 
@@ -92,6 +102,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         JobFields.ModuleDigest, JobFields.ModuleName, JobFields.Args, JobFields.Env,
         JobFields.Stdin, JobFields.TimeoutSeconds, JobFields.CancelRequested, JobFields.MaxAttempts,
         JobFields.RetryInitialSeconds, JobFields.RetryCoefficient, JobFields.RetryMaxSeconds, JobFields.RetryOnExitCode,
+        JobFields.QueueTimeoutSeconds, JobFields.QueueDeadlineMs, JobFields.TotalDeadlineMs,
     ];
 
     private static ExecutionRequest? ToExecutionRequest(string id, int attempt, RedisValue[] values) =>
@@ -168,7 +179,8 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         var values = await read.ConfigureAwait(false);
         var policy = ToRetryPolicy(values[7], values[8], values[9], values[10], values[11]);
         return new ClaimResult(result, result.Applied ? ToExecutionRequest(id, result.Attempt, values) : null, values[6] == "1",
-            result.Applied && result.Attempt > policy.MaxAttempts, policy);
+            result.Applied && result.Attempt > policy.MaxAttempts, policy,
+            new JobDeadlines(IntOrNull(values[12]), MsOrNull(values[13]), MsOrNull(values[14])));
     }
 
     /// <summary>claimed → running, once the executor has actually started the guest.</summary>
@@ -327,8 +339,24 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
                 map.GetValueOrDefault(JobFields.RetryCoefficient), map.GetValueOrDefault(JobFields.RetryMaxSeconds),
                 map.GetValueOrDefault(JobFields.RetryOnExitCode)),
             NextAttemptAt = Time(JobFields.NextAttemptAt),
+            QueueTimeoutSeconds = (int?)Long(JobFields.QueueTimeoutSeconds),
+            TotalTimeoutSeconds = (int?)Long(JobFields.TotalTimeoutSeconds),
         };
     }
+
+    private static int? IntOrNull(RedisValue value) => value.IsNullOrEmpty ? null : (int)value;
+
+    private static DateTimeOffset? MsOrNull(RedisValue value) =>
+        value.IsNullOrEmpty ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)value);
+
+    internal static RedisValue EarliestMs(DateTimeOffset? a, DateTimeOffset? b) =>
+        (a, b) switch
+        {
+            (null, null) => "",
+            ({ } x, null) => x.ToUnixTimeMilliseconds(),
+            (null, { } y) => y.ToUnixTimeMilliseconds(),
+            ({ } x, { } y) => Math.Min(x.ToUnixTimeMilliseconds(), y.ToUnixTimeMilliseconds()),
+        };
 
     private static RetryPolicy ToRetryPolicy(RedisValue max, RedisValue initial, RedisValue coefficient, RedisValue maxInterval, RedisValue onExit) =>
         new()

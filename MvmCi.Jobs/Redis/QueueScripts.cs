@@ -8,10 +8,11 @@ namespace MvmCi.Jobs.Redis;
 internal static class QueueScripts
 {
     /// <summary>
-    /// KEYS: job hash, stream of the old entry, job events stream, delayed set.
+    /// KEYS: job hash, stream of the old entry, job events stream, delayed set, deadlines set.
     /// ARGV: status-set prefix, job id, allowed from (space separated), fencing ('' none, else the
     /// attempt that must hold), group, old entry to ack ('' none), time (ISO 8601), detail,
-    /// due time in ms ('' = queue now), key prefix, then field/value pairs.
+    /// due time in ms ('' = queue now), key prefix, earliest deadline in ms for the deadlines set ('' none),
+    /// then field/value pairs.
     /// Returns { outcome, status, attempt } with outcome ok | missing | state | fenced.
     /// </summary>
     public const string Requeue = """
@@ -25,13 +26,14 @@ internal static class QueueScripts
         if not allowed then return { 'state', status, attempt } end
         if ARGV[4] ~= '' and ARGV[4] ~= attempt then return { 'fenced', status, attempt } end
         local fields = { 'status', 'pending', 'cancelRequested', '0', 'streamEntry', '' }
-        for i = 11, #ARGV do fields[#fields + 1] = ARGV[i] end
+        for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', KEYS[1], unpack(fields))
         redis.call('ZREM', ARGV[1] .. status, ARGV[2])
         redis.call('ZADD', ARGV[1] .. 'pending', 0, ARGV[2])
         if ARGV[6] ~= '' then redis.call('XACK', KEYS[2], ARGV[5], ARGV[6]) end
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*',
           'status', 'pending', 'from', status, 'attempt', attempt, 'at', ARGV[7], 'detail', ARGV[8])
+        if ARGV[11] ~= '' then redis.call('ZADD', KEYS[5], ARGV[11], ARGV[2]) end
         if ARGV[9] == '' then
           local queue = redis.call('HGET', KEYS[1], 'queue')
           local stream = ARGV[10] .. ':queue:' .. queue
@@ -67,5 +69,40 @@ internal static class QueueScripts
           end
         end
         return moved
+        """;
+
+    /// <summary>
+    /// Fails the pending jobs whose queue-wait or total deadline passed before any attempt started
+    /// (reasons <c>queue_timeout</c>, <c>total_timeout</c>); their stream entries are acknowledged when a
+    /// worker meets them. KEYS: deadlines set. ARGV: now in ms, most to handle, key prefix, now (ISO 8601).
+    /// Returns how many expired.
+    /// </summary>
+    public const string ExpirePending = """
+        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+        local expired = 0
+        for _, id in ipairs(due) do
+          redis.call('ZREM', KEYS[1], id)
+          local job = ARGV[3] .. ':job:' .. id
+          local v = redis.call('HMGET', job, 'status', 'queueDeadlineMs', 'totalDeadlineMs', 'attempt')
+          local now = tonumber(ARGV[1])
+          local reason = nil
+          if v[1] == 'pending' then
+            if v[3] and v[3] ~= '' and tonumber(v[3]) <= now then reason = 'total_timeout'
+            elseif v[2] and v[2] ~= '' and tonumber(v[2]) <= now then reason = 'queue_timeout' end
+          end
+          if reason then
+            redis.call('HSET', job, 'status', 'failed', 'failureReason', reason, 'finishedAt', ARGV[4],
+              'failureMessage', 'No attempt started in time: ' .. reason .. '.', 'nextAttemptAt', '')
+            redis.call('ZREM', ARGV[3] .. ':jobs:pending', id)
+            redis.call('ZADD', ARGV[3] .. ':jobs:failed', 0, id)
+            redis.call('ZREM', ARGV[3] .. ':delayed', id)
+            redis.call('XADD', job .. ':events', 'MAXLEN', '~', '1000', '*',
+              'status', 'failed', 'from', 'pending', 'attempt', v[4] or '0', 'at', ARGV[4], 'detail', reason)
+            redis.call('XADD', ARGV[3] .. ':deadletter', 'MAXLEN', '~', '100000', '*',
+              'job', id, 'reason', reason, 'attempt', v[4] or '0', 'at', ARGV[4])
+            expired = expired + 1
+          end
+        end
+        return expired
         """;
 }

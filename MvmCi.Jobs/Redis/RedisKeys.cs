@@ -40,6 +40,9 @@ public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
     /// <summary>Sorted set of pending jobs waiting for a retry, by due time (ms).</summary>
     public RedisKey Delayed => $"{_prefix}:delayed";
 
+    /// <summary>Sorted set of pending jobs by their earliest queue-wait or total deadline (ms).</summary>
+    public RedisKey Deadlines => $"{_prefix}:deadlines";
+
     /// <summary>Stream of jobs that ended failed: the dead letters.</summary>
     public RedisKey DeadLetter => $"{_prefix}:deadletter";
 

@@ -23,6 +23,10 @@ public static class FailureReasons
     public const string Cancelled = "cancelled";
     /// <summary>The worker's lease lapsed and no attempts were left to run it again.</summary>
     public const string LeaseLost = "lease_lost";
+    /// <summary>The job waited in its queue longer than its <c>queueTimeoutSeconds</c>.</summary>
+    public const string QueueTimeout = "queue_timeout";
+    /// <summary>The job ran out of its <c>totalTimeoutSeconds</c> across all attempts.</summary>
+    public const string TotalTimeout = "total_timeout";
     /// <summary>No executor answered.</summary>
     public const string ExecutorUnavailable = "executor_unavailable";
     /// <summary>The executor failed in an unexpected way.</summary>

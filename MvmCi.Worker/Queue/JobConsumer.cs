@@ -111,6 +111,7 @@ public sealed class JobConsumer(
                     // Retries whose backoff is over go back into their streams (any worker may do it).
                     nextPromotion = DateTime.UtcNow + PromotionInterval;
                     await store.PromoteDueAsync(100, stoppingToken);
+                    await store.ExpireOverdueAsync(100, stoppingToken);
                 }
 
                 if (!ownPending && DateTime.UtcNow >= nextReclaim)

@@ -56,7 +56,7 @@ public sealed class JobRunner(
         activity?.SetTag("messaging.message.id", entry.EntryId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = entry.JobId });
 
-        var (claim, request, cancelRequested, exhausted, retry) = await store.ClaimAsync(entry, workerId, cancellationToken);
+        var (claim, request, cancelRequested, exhausted, retry, deadlines) = await store.ClaimAsync(entry, workerId, cancellationToken);
         if (request is null)
         {
             await HandleUnclaimableAsync(entry, claim, cancellationToken);
@@ -72,6 +72,24 @@ public sealed class JobRunner(
                 FailureMessage = $"The lease of every attempt lapsed; attempt {claim.Attempt} is over the job's maxAttempts.",
             }, entry.Ack, cancellationToken);
             return;
+        }
+        if (deadlines.ExpiredAt(DateTimeOffset.UtcNow) is { } expired)
+        {
+            await store.FinishAsync(entry.JobId, claim.Attempt, new ExecutionResult
+            {
+                FailureReason = expired,
+                FailureMessage = expired == FailureReasons.QueueTimeout
+                    ? "The job waited in its queue longer than its queueTimeoutSeconds."
+                    : "The job's totalTimeoutSeconds ran out before this attempt could start.",
+            }, entry.Ack, cancellationToken);
+            return;
+        }
+        // An attempt may not outlive the job's total deadline.
+        var cappedByTotal = false;
+        if (deadlines.TotalDeadline is { } total && (total - DateTimeOffset.UtcNow).TotalSeconds < request.TimeoutSeconds)
+        {
+            request = request with { TimeoutSeconds = Math.Max(1, (int)Math.Ceiling((total - DateTimeOffset.UtcNow).TotalSeconds)) };
+            cappedByTotal = true;
         }
         if (cancelRequested)
         {
@@ -119,19 +137,25 @@ public sealed class JobRunner(
             return;
         }
 
+        if (cappedByTotal && result.FailureReason == FailureReasons.Timeout)
+        {
+            result = result with { FailureReason = FailureReasons.TotalTimeout, FailureMessage = "Interrupted: the job's totalTimeoutSeconds ran out." };
+        }
+
         if (interrupt.IsCancellationRequested && !attempt.WasCancelled)
         {
             // Drain grace is over: hand the job back so another worker starts it now, not after a lease timeout.
-            var handedBack = await store.RequeueAsync(entry.JobId, claim.Attempt, entry.Ack, delay: null,
+            var handedBack = await store.RequeueAsync(entry.JobId, claim.Attempt, entry.Ack, delay: null, deadlines,
                 $"handed back by draining {workerId}", null, null, cancellationToken);
             logger.LogInformation("Job {JobId} attempt {Attempt} handed back on drain ({Outcome})", entry.JobId, claim.Attempt, handedBack.Outcome);
             return;
         }
 
-        if (result.FailureReason is { } reason && retry.IsRetryable(reason) && claim.Attempt < retry.MaxAttempts)
+        if (result.FailureReason is { } reason && retry.IsRetryable(reason) && claim.Attempt < retry.MaxAttempts
+            && !(deadlines.TotalDeadline <= DateTimeOffset.UtcNow + retry.DelayAfter(claim.Attempt)))
         {
             var delay = retry.DelayAfter(claim.Attempt);
-            var requeued = await store.RequeueAsync(entry.JobId, claim.Attempt, entry.Ack, delay,
+            var requeued = await store.RequeueAsync(entry.JobId, claim.Attempt, entry.Ack, delay, deadlines,
                 $"attempt {claim.Attempt} failed ({reason}); next in {delay.TotalSeconds:0.###} s", reason, result.FailureMessage, cancellationToken);
             activity?.SetTag("mvmci.failure_reason", reason);
             activity?.AddEvent(new ActivityEvent("retry scheduled"));

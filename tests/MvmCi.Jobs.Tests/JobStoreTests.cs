@@ -71,7 +71,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     {
         var entry = await SubmitAndReadAsync();
 
-        var (claim, request, _, _, _) = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        var (claim, request, _, _, _, _) = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
         Assert.True(claim.Applied);
         Assert.Equal(1, claim.Attempt);
         Assert.NotNull(request);
@@ -242,7 +242,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     [Fact]
     public async Task TransitionsOfAnUnknownJobReportMissing()
     {
-        var (claim, request, _, _, _) = await Store.ClaimAsync(new QueueEntry(Queues.Default, "0-1", Guid.NewGuid().ToString(), null), "w1", CancellationToken.None);
+        var (claim, request, _, _, _, _) = await Store.ClaimAsync(new QueueEntry(Queues.Default, "0-1", Guid.NewGuid().ToString(), null), "w1", CancellationToken.None);
 
         Assert.Equal(TransitionOutcome.Missing, claim.Outcome);
         Assert.Null(request);
@@ -283,6 +283,8 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
         Assert.Single(pending.Items);
     }
 
+    private static readonly JobDeadlines NoDeadlines = new(null, null, null);
+
     private async Task<(QueueEntry Entry, int Attempt)> ClaimRunningAsync()
     {
         var entry = await SubmitAndReadAsync();
@@ -296,7 +298,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     {
         var (entry, attempt) = await ClaimRunningAsync();
 
-        var requeued = await Store.RequeueAsync(entry.JobId, attempt, entry.Ack, TimeSpan.FromMilliseconds(300), "retry", FailureReasons.ExecutorError, "boom", CancellationToken.None);
+        var requeued = await Store.RequeueAsync(entry.JobId, attempt, entry.Ack, TimeSpan.FromMilliseconds(300), NoDeadlines, "retry", FailureReasons.ExecutorError, "boom", CancellationToken.None);
 
         Assert.True(requeued.Applied);
         Assert.Equal(0, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
@@ -320,7 +322,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     {
         var (entry, _) = await ClaimRunningAsync();
 
-        var stale = await Store.RequeueAsync(entry.JobId, 5, entry.Ack, null, "retry", FailureReasons.ExecutorError, null, CancellationToken.None);
+        var stale = await Store.RequeueAsync(entry.JobId, 5, entry.Ack, null, NoDeadlines, "retry", FailureReasons.ExecutorError, null, CancellationToken.None);
 
         Assert.Equal(TransitionOutcome.Fenced, stale.Outcome);
         Assert.Equal(JobStatus.Running, (await Store.GetAsync(entry.JobId, CancellationToken.None))!.Status);
@@ -370,5 +372,38 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
         Assert.True(otherBody.Replayed);
         Assert.False(otherBody.BodyMatches);
         Assert.Equal(1, (await Store.StatsAsync(CancellationToken.None)).Total);
+    }
+
+    [Fact]
+    public async Task PendingJobsPastTheirQueueDeadlineFailWithQueueTimeout()
+    {
+        await Queue.EnsureGroupAsync(Queues.Default, CancellationToken.None);
+        var waiting = (await Store.SubmitAsync(Submission() with { QueueTimeoutSeconds = 1 }, CancellationToken.None)).Job;
+        var patient = (await Store.SubmitAsync(Submission(), CancellationToken.None)).Job;
+
+        Assert.Equal(0, await Store.ExpireOverdueAsync(10, CancellationToken.None));
+        await Task.Delay(1100);
+        Assert.Equal(1, await Store.ExpireOverdueAsync(10, CancellationToken.None));
+
+        var expired = await Store.GetAsync(waiting.Id, CancellationToken.None);
+        Assert.Equal((JobStatus.Failed, FailureReasons.QueueTimeout), (expired!.Status, expired.FailureReason));
+        Assert.Equal(JobStatus.Pending, (await Store.GetAsync(patient.Id, CancellationToken.None))!.Status);
+        Assert.Contains(await Store.GetDeadLettersAsync(10, CancellationToken.None), l => l.JobId == waiting.Id && l.Reason == FailureReasons.QueueTimeout);
+    }
+
+    [Fact]
+    public async Task ClaimCarriesTheJobsDeadlines()
+    {
+        await Queue.EnsureGroupAsync(Queues.Default, CancellationToken.None);
+        await Store.SubmitAsync(Submission() with { QueueTimeoutSeconds = 30, TotalTimeoutSeconds = 60 }, CancellationToken.None);
+        var entry = Assert.Single(await Queue.ReadAsync(Queues.Default, "w1", 1, ownPending: false, CancellationToken.None));
+
+        var deadlines = (await Store.ClaimAsync(entry, "w1", CancellationToken.None)).Deadlines;
+
+        Assert.Equal(30, deadlines.QueueTimeoutSeconds);
+        Assert.InRange((deadlines.TotalDeadline!.Value - deadlines.QueueDeadline!.Value).TotalSeconds, 29, 31);
+        Assert.Null(deadlines.ExpiredAt(DateTimeOffset.UtcNow));
+        Assert.Equal(FailureReasons.QueueTimeout, deadlines.ExpiredAt(DateTimeOffset.UtcNow.AddSeconds(45)));
+        Assert.Equal(FailureReasons.TotalTimeout, deadlines.ExpiredAt(DateTimeOffset.UtcNow.AddSeconds(90)));
     }
 }
