@@ -126,6 +126,7 @@ public static class JobsApi
             ModuleDigest = digest,
             ModuleName = moduleName,
             Queue = request.Queue ?? Queues.Default,
+            Priority = request.Priority ?? 0,
             Args = [.. (request.Args ?? []).Select(a => a!)],
             Env = (request.Env ?? new Dictionary<string, string?>()).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal),
             Stdin = request.Stdin,

@@ -7,6 +7,8 @@ public sealed record SubmitJobRequest
     public string? Module { get; init; }
     /// <summary>The queue the job waits in (default <c>default</c>); workers serve the queues they are configured with.</summary>
     public string? Queue { get; init; }
+    /// <summary>0 (default) to 9: within a queue, higher priorities are taken first.</summary>
+    public int? Priority { get; init; }
     public IReadOnlyList<string?>? Args { get; init; }
     public IReadOnlyDictionary<string, string?>? Env { get; init; }
     public string? Stdin { get; init; }

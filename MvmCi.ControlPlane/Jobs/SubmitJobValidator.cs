@@ -15,6 +15,7 @@ public static class SubmitJobValidator
     public const int MaxAttempts = 100;
     public const double MaxIntervalSeconds = 86_400;
     public const int MaxJobLifetimeSeconds = 7 * 86_400;
+    public const int MaxPriority = 9;
 
     public static Dictionary<string, string[]> Validate(SubmitJobRequest request, ControlPlaneOptions options)
     {
@@ -33,6 +34,11 @@ public static class SubmitJobValidator
         if (request.Queue is { } queue && !ModuleReference.IsName(queue))
         {
             Fail("queue", $"'queue' is invalid: {ModuleReference.NameRule.Replace("a name", "a queue name", StringComparison.Ordinal)}.");
+        }
+
+        if (request.Priority is { } priority && (priority < 0 || priority > MaxPriority))
+        {
+            Fail("priority", $"'priority' must be between 0 and {MaxPriority}; got {priority}.");
         }
 
         if (request.Args is { } args)

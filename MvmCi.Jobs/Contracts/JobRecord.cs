@@ -11,6 +11,7 @@ public sealed record JobRecord
     /// <summary>The digest the reference resolved to at submit time; this is what runs.</summary>
     public required string ModuleDigest { get; init; }
     public required string Queue { get; init; }
+    public int Priority { get; init; }
     public required string Status { get; init; }
     public int Attempt { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }

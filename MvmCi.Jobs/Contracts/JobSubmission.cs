@@ -9,6 +9,8 @@ public sealed record JobSubmission
     public required string ModuleDigest { get; init; }
     public required string ModuleName { get; init; }
     public required string Queue { get; init; }
+    /// <summary>0 (default) to 9; within a queue, higher priorities are taken first.</summary>
+    public int Priority { get; init; }
     public required IReadOnlyList<string> Args { get; init; }
     public required IReadOnlyDictionary<string, string> Env { get; init; }
     public string? Stdin { get; init; }

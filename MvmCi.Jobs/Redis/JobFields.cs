@@ -8,6 +8,7 @@ internal static class JobFields
     public const string ModuleDigest = "moduleDigest";
     public const string ModuleName = "moduleName";
     public const string Queue = "queue";
+    public const string Priority = "priority";
     public const string Status = "status";
     public const string Attempt = "attempt";
     public const string Args = "args";

@@ -64,6 +64,14 @@ public sealed class JobQueue(IConnectionMultiplexer redis, RedisKeys keys)
     private static QueueEntry ToEntry(string queue, StreamEntry e) =>
         new(queue, e.Id.ToString(), e["job"].ToString(), e["traceparent"].IsNullOrEmpty ? null : e["traceparent"].ToString());
 
+    /// <summary>The priority levels <paramref name="queue"/> has had jobs on (see <see cref="RedisKeys.StreamName"/>).</summary>
+    public async Task<IReadOnlyList<int>> PriorityLevelsAsync(string queue, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var levels = await Db.SetMembersAsync(keys.PriorityLevels(queue)).ConfigureAwait(false);
+        return [.. levels.Select(l => (int)l)];
+    }
+
     /// <summary>Acknowledges an entry whose job needs no outcome written (e.g. it is already terminal).</summary>
     public Task AcknowledgeAsync(QueueEntry entry, CancellationToken cancellationToken)
     {

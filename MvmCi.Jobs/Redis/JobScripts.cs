@@ -9,9 +9,10 @@ internal static class JobScripts
     /// <summary>
     /// Creates the job hash, indexes it and appends it to its queue stream; with an idempotency key,
     /// only when the key is new (the key remembers the job and a hash of the request body).
-    /// KEYS: job hash, all-jobs set, pending set, queue stream, job events stream, idempotency key, deadlines set.
+    /// KEYS: job hash, all-jobs set, pending set, queue stream (of the job's priority), job events stream,
+    /// idempotency key, deadlines set, the queue's priority-levels set.
     /// ARGV: job id, traceparent, wake channel, consumer group, time (ISO 8601), body hash ('' for no
-    /// idempotency key), idempotency TTL seconds, earliest deadline in ms ('' none), then field/value pairs.
+    /// idempotency key), idempotency TTL seconds, earliest deadline in ms ('' none), priority, then field/value pairs.
     /// Returns { 'created', id } or { 'existing', id of the earlier job, its body hash }. The group is
     /// created here (at id 0) if missing, so no entry is ever added to a stream workers do not read yet.
     /// Publishing on the wake channel lets idle workers read at once instead of at their next poll.
@@ -27,16 +28,17 @@ internal static class JobScripts
           return redis.error_reply('EXISTS job already exists')
         end
         local fields = {}
-        for i = 9, #ARGV do fields[#fields + 1] = ARGV[i] end
+        for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', KEYS[1], unpack(fields))
         if ARGV[8] ~= '' then redis.call('ZADD', KEYS[7], ARGV[8], ARGV[1]) end
+        redis.call('SADD', KEYS[8], ARGV[9])
         redis.pcall('XGROUP', 'CREATE', KEYS[4], ARGV[4], '0', 'MKSTREAM')
         local entry = redis.call('XADD', KEYS[4], '*', 'job', ARGV[1], 'traceparent', ARGV[2])
         redis.call('XADD', KEYS[5], 'MAXLEN', '~', '1000', '*', 'status', 'pending', 'from', '', 'attempt', '0', 'at', ARGV[5], 'detail', 'submitted')
         redis.call('HSET', KEYS[1], 'streamEntry', entry)
         redis.call('ZADD', KEYS[2], 0, ARGV[1])
         redis.call('ZADD', KEYS[3], 0, ARGV[1])
-        redis.call('PUBLISH', ARGV[3], entry)
+        redis.call('PUBLISH', ARGV[3], ARGV[9])
         return { 'created', ARGV[1] }
         """;
 

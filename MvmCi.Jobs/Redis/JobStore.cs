@@ -33,12 +33,13 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         [
             id, submission.TraceParent ?? "", keys.Wake(submission.Queue), keys.ConsumerGroup, Format(createdAt),
             submission.Idempotency?.BodyHash ?? "", (long)IdempotencyWindow.TotalSeconds,
-            EarliestMs(queueDeadline, totalDeadline),
+            EarliestMs(queueDeadline, totalDeadline), submission.Priority,
             JobFields.Id, id,
             JobFields.Module, submission.Module,
             JobFields.ModuleDigest, submission.ModuleDigest,
             JobFields.ModuleName, submission.ModuleName,
             JobFields.Queue, submission.Queue,
+            JobFields.Priority, submission.Priority,
             JobFields.Status, JobStatus.Pending,
             JobFields.Attempt, 0,
             JobFields.Args, JsonSerializer.Serialize(submission.Args, Json),
@@ -60,9 +61,10 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(
             JobScripts.Submit,
             [
-                keys.Job(id), keys.AllJobs, keys.JobsInStatus(JobStatus.Pending), keys.Queue(submission.Queue), keys.JobEvents(id),
+                keys.Job(id), keys.AllJobs, keys.JobsInStatus(JobStatus.Pending),
+                keys.Queue(RedisKeys.StreamName(submission.Queue, submission.Priority)), keys.JobEvents(id),
                 submission.Idempotency is { } idem ? keys.Idempotency(idem.Key) : keys.Job(id),
-                keys.Deadlines,
+                keys.Deadlines, keys.PriorityLevels(submission.Queue),
             ],
             args).ConfigureAwait(false))!;
         if (reply[0].ToString() == "existing")
@@ -79,6 +81,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             Module = submission.Module,
             ModuleDigest = submission.ModuleDigest,
             Queue = submission.Queue,
+            Priority = submission.Priority,
             Status = JobStatus.Pending,
             CreatedAt = createdAt,
             Args = submission.Args,
@@ -316,6 +319,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             Module = Str(JobFields.Module) ?? "",
             ModuleDigest = Str(JobFields.ModuleDigest) ?? "",
             Queue = Str(JobFields.Queue) ?? "",
+            Priority = (int)(Long(JobFields.Priority) ?? 0),
             Status = Str(JobFields.Status) ?? "",
             Attempt = (int)(Long(JobFields.Attempt) ?? 0),
             CreatedAt = Time(JobFields.CreatedAt) ?? DateTimeOffset.MinValue,

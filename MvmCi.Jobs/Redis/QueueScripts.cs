@@ -36,11 +36,13 @@ internal static class QueueScripts
         if ARGV[11] ~= '' then redis.call('ZADD', KEYS[5], ARGV[11], ARGV[2]) end
         if ARGV[9] == '' then
           local queue = redis.call('HGET', KEYS[1], 'queue')
+          local priority = redis.call('HGET', KEYS[1], 'priority')
           local stream = ARGV[10] .. ':queue:' .. queue
+          if priority and priority ~= '' and priority ~= '0' then stream = stream .. ':' .. priority end
           redis.pcall('XGROUP', 'CREATE', stream, ARGV[5], '0', 'MKSTREAM')
           local entry = redis.call('XADD', stream, '*', 'job', ARGV[2], 'traceparent', redis.call('HGET', KEYS[1], 'traceparent') or '')
           redis.call('HSET', KEYS[1], 'streamEntry', entry)
-          redis.call('PUBLISH', ARGV[10] .. ':wake:' .. queue, entry)
+          redis.call('PUBLISH', ARGV[10] .. ':wake:' .. queue, priority or '0')
         else
           redis.call('ZADD', KEYS[4], ARGV[9], ARGV[2])
         end
@@ -58,13 +60,14 @@ internal static class QueueScripts
         for _, id in ipairs(due) do
           redis.call('ZREM', KEYS[1], id)
           local job = ARGV[3] .. ':job:' .. id
-          local values = redis.call('HMGET', job, 'status', 'queue', 'traceparent')
+          local values = redis.call('HMGET', job, 'status', 'queue', 'traceparent', 'priority')
           if values[1] == 'pending' then
             local stream = ARGV[3] .. ':queue:' .. values[2]
+            if values[4] and values[4] ~= '' and values[4] ~= '0' then stream = stream .. ':' .. values[4] end
             redis.pcall('XGROUP', 'CREATE', stream, ARGV[4], '0', 'MKSTREAM')
             local entry = redis.call('XADD', stream, '*', 'job', id, 'traceparent', values[3] or '')
             redis.call('HSET', job, 'streamEntry', entry, 'nextAttemptAt', '')
-            redis.call('PUBLISH', ARGV[3] .. ':wake:' .. values[2], entry)
+            redis.call('PUBLISH', ARGV[3] .. ':wake:' .. values[2], values[4] or '0')
             moved = moved + 1
           end
         end

@@ -34,7 +34,17 @@ public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
 
     public RedisKey Queue(string queue) => $"{_prefix}:queue:{queue}";
 
-    /// <summary>Pub/sub channel announcing new entries on a queue.</summary>
+    /// <summary>
+    /// The stream a job of <paramref name="queue"/> and <paramref name="priority"/> is queued on: the
+    /// queue's own name for priority 0, <c>queue:priority</c> above it. Workers read higher levels first.
+    /// </summary>
+    public static string StreamName(string queue, int priority) =>
+        priority == 0 ? queue : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{queue}:{priority}");
+
+    /// <summary>Set of the priority levels a queue has had jobs on.</summary>
+    public RedisKey PriorityLevels(string queue) => $"{_prefix}:levels:{queue}";
+
+    /// <summary>Pub/sub channel announcing new entries on a queue; the message is the entry's priority level.</summary>
     public string Wake(string queue) => $"{_prefix}:wake:{queue}";
 
     /// <summary>Sorted set of pending jobs waiting for a retry, by due time (ms).</summary>

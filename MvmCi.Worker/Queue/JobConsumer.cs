@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MvmCi.Jobs.Redis;
@@ -22,8 +23,10 @@ public sealed class JobConsumer(
     ILogger<JobConsumer> logger) : BackgroundService
 {
     private static readonly TimeSpan PromotionInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LevelScanInterval = TimeSpan.FromSeconds(5);
 
     private readonly QueueWakeSignal _wake = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, byte>> _levels = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _slotsDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,7 +36,17 @@ public sealed class JobConsumer(
         foreach (var name in queues)
         {
             await queue.EnsureGroupAsync(name, stoppingToken);
-            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.Wake(name)), (_, _) => _wake.Raise());
+            var levels = _levels.GetOrAdd(name, _ => new ConcurrentDictionary<int, byte>());
+            levels.TryAdd(0, 0);
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.Wake(name)), (_, level) =>
+            {
+                // A new level must be read before the next read, or a high-priority job would wait behind low ones.
+                if (int.TryParse(level.ToString(), out var priority))
+                {
+                    levels.TryAdd(priority, 0);
+                }
+                _wake.Raise();
+            });
         }
         await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.CancelChannel), (_, id) => runner.Cancel(id.ToString()));
 
@@ -91,7 +104,8 @@ public sealed class JobConsumer(
         var ownPending = true;
         var idle = TimeSpan.FromMilliseconds(10);
         var leaseTtl = TimeSpan.FromSeconds(settings.LeaseTtlSeconds);
-        var reclaimCursors = queues.ToDictionary(q => q, _ => "0-0", StringComparer.Ordinal);
+        var reclaimCursors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var nextLevelScan = DateTime.UtcNow;
         var nextReclaim = DateTime.UtcNow;
         var nextPromotion = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
@@ -106,6 +120,23 @@ public sealed class JobConsumer(
             var delivered = 0;
             try
             {
+                if (DateTime.UtcNow >= nextLevelScan)
+                {
+                    // Levels announced while this worker was not listening (before it started) come from Redis.
+                    nextLevelScan = DateTime.UtcNow + LevelScanInterval;
+                    foreach (var name in queues)
+                    {
+                        foreach (var level in await queue.PriorityLevelsAsync(name, stoppingToken))
+                        {
+                            _levels[name].TryAdd(level, 0);
+                        }
+                    }
+                }
+                // Each queue's levels, highest first: read in that order.
+                var streams = queues
+                    .SelectMany(name => _levels[name].Keys.OrderDescending().Select(level => RedisKeys.StreamName(name, level)))
+                    .ToArray();
+
                 if (DateTime.UtcNow >= nextPromotion)
                 {
                     // Retries whose backoff is over go back into their streams (any worker may do it).
@@ -117,13 +148,14 @@ public sealed class JobConsumer(
                 if (!ownPending && DateTime.UtcNow >= nextReclaim)
                 {
                     nextReclaim = DateTime.UtcNow + leaseTtl / 2;
-                    foreach (var name in queues)
+                    foreach (var name in streams)
                     {
                         if (delivered == taken)
                         {
                             break;
                         }
-                        var (reclaimed, next) = await queue.ReclaimAsync(name, settings.Id, leaseTtl, reclaimCursors[name], taken - delivered, stoppingToken);
+                        var (reclaimed, next) = await queue.ReclaimAsync(
+                            name, settings.Id, leaseTtl, reclaimCursors.GetValueOrDefault(name, "0-0"), taken - delivered, stoppingToken);
                         reclaimCursors[name] = next;
                         foreach (var entry in reclaimed)
                         {
@@ -139,7 +171,7 @@ public sealed class JobConsumer(
                     }
                 }
 
-                foreach (var name in queues)
+                foreach (var name in streams)
                 {
                     if (delivered == taken)
                     {
