@@ -100,8 +100,11 @@ public class MvmCiAppFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            var job = await Api.GetFromJsonAsync<JobRecord>(new Uri($"/api/jobs/{id}", UriKind.Relative), cts.Token);
-            if (job is not null && JobStatus.IsTerminal(job.Status))
+            // Tolerates a control plane that answers 5xx for a moment (e.g. while Redis restarts).
+            using var response = await Api.GetAsync(new Uri($"/api/jobs/{id}", UriKind.Relative), cts.Token);
+            if (response.IsSuccessStatusCode
+                && await response.Content.ReadFromJsonAsync<JobRecord>(cts.Token) is { } job
+                && JobStatus.IsTerminal(job.Status))
             {
                 return job;
             }
