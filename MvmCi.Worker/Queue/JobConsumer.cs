@@ -62,6 +62,7 @@ public sealed class JobConsumer(
         logger.LogInformation("Worker {WorkerId} serving {Queues} with {Concurrency} slots",
             settings.Id, string.Join(", ", queues), settings.Concurrency);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, state.DrainToken);
+        var maintenance = MaintainAsync(stoppingToken);
         try
         {
             await ReadLoopAsync(entries.Writer, free, reading.Token);
@@ -75,6 +76,34 @@ public sealed class JobConsumer(
             entries.Writer.TryComplete();
             await Task.WhenAll(slots);
             _slotsDone.TrySetResult();
+            await maintenance;
+        }
+    }
+
+    /// <summary>
+    /// Queue chores any worker may do, on a timer of their own so they go on while every slot is busy:
+    /// queue the retries whose backoff is over, and fail the pending jobs past their deadlines.
+    /// </summary>
+    private async Task MaintainAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(PromotionInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await store.PromoteDueAsync(100, stoppingToken);
+                    await store.ExpireOverdueAsync(100, stoppingToken);
+                }
+                catch (RedisException ex)
+                {
+                    logger.LogWarning(ex, "Queue maintenance failed; retrying");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
@@ -107,7 +136,6 @@ public sealed class JobConsumer(
         var reclaimCursors = new Dictionary<string, string>(StringComparer.Ordinal);
         var nextLevelScan = DateTime.UtcNow;
         var nextReclaim = DateTime.UtcNow;
-        var nextPromotion = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             await free.WaitAsync(stoppingToken);
@@ -136,14 +164,6 @@ public sealed class JobConsumer(
                 var streams = queues
                     .SelectMany(name => _levels[name].Keys.OrderDescending().Select(level => RedisKeys.StreamName(name, level)))
                     .ToArray();
-
-                if (DateTime.UtcNow >= nextPromotion)
-                {
-                    // Retries whose backoff is over go back into their streams (any worker may do it).
-                    nextPromotion = DateTime.UtcNow + PromotionInterval;
-                    await store.PromoteDueAsync(100, stoppingToken);
-                    await store.ExpireOverdueAsync(100, stoppingToken);
-                }
 
                 if (!ownPending && DateTime.UtcNow >= nextReclaim)
                 {
