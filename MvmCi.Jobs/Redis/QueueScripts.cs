@@ -8,6 +8,26 @@ namespace MvmCi.Jobs.Redis;
 internal static class QueueScripts
 {
     /// <summary>
+    /// Lua function shared by the scripts below: appends a job to the stream of its queue and priority
+    /// (creating the group if needed), records the entry on the job and wakes the queue's workers.
+    /// </summary>
+    private const string EnqueueFunction = """
+        local function enqueue(prefix, group, id)
+          local job = prefix .. ':job:' .. id
+          local v = redis.call('HMGET', job, 'queue', 'priority', 'traceparent')
+          local priority = v[2] or '0'
+          local stream = prefix .. ':queue:' .. v[1]
+          if priority ~= '' and priority ~= '0' then stream = stream .. ':' .. priority end
+          redis.pcall('XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM')
+          local entry = redis.call('XADD', stream, '*', 'job', id, 'traceparent', v[3] or '')
+          redis.call('HSET', job, 'streamEntry', entry, 'nextAttemptAt', '')
+          redis.call('PUBLISH', prefix .. ':wake:' .. v[1], priority)
+          return entry
+        end
+
+        """;
+
+    /// <summary>
     /// KEYS: job hash, stream of the old entry, job events stream, delayed set, deadlines set.
     /// ARGV: status-set prefix, job id, allowed from (space separated), fencing ('' none, else the
     /// attempt that must hold), group, old entry to ack ('' none), time (ISO 8601), detail,
@@ -15,7 +35,7 @@ internal static class QueueScripts
     /// then field/value pairs.
     /// Returns { outcome, status, attempt } with outcome ok | missing | state | fenced.
     /// </summary>
-    public const string Requeue = """
+    public const string Requeue = EnqueueFunction + """
         local status = redis.call('HGET', KEYS[1], 'status')
         if not status then return { 'missing', '', '0' } end
         local attempt = redis.call('HGET', KEYS[1], 'attempt') or '0'
@@ -35,14 +55,7 @@ internal static class QueueScripts
           'status', 'pending', 'from', status, 'attempt', attempt, 'at', ARGV[7], 'detail', ARGV[8])
         if ARGV[11] ~= '' then redis.call('ZADD', KEYS[5], ARGV[11], ARGV[2]) end
         if ARGV[9] == '' then
-          local queue = redis.call('HGET', KEYS[1], 'queue')
-          local priority = redis.call('HGET', KEYS[1], 'priority')
-          local stream = ARGV[10] .. ':queue:' .. queue
-          if priority and priority ~= '' and priority ~= '0' then stream = stream .. ':' .. priority end
-          redis.pcall('XGROUP', 'CREATE', stream, ARGV[5], '0', 'MKSTREAM')
-          local entry = redis.call('XADD', stream, '*', 'job', ARGV[2], 'traceparent', redis.call('HGET', KEYS[1], 'traceparent') or '')
-          redis.call('HSET', KEYS[1], 'streamEntry', entry)
-          redis.call('PUBLISH', ARGV[10] .. ':wake:' .. queue, priority or '0')
+          enqueue(ARGV[10], ARGV[5], ARGV[2])
         else
           redis.call('ZADD', KEYS[4], ARGV[9], ARGV[2])
         end
@@ -54,20 +67,13 @@ internal static class QueueScripts
     /// prefix, group. Stream keys are derived from each job's queue (single Redis instance).
     /// Returns how many were queued.
     /// </summary>
-    public const string Promote = """
+    public const string Promote = EnqueueFunction + """
         local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
         local moved = 0
         for _, id in ipairs(due) do
           redis.call('ZREM', KEYS[1], id)
-          local job = ARGV[3] .. ':job:' .. id
-          local values = redis.call('HMGET', job, 'status', 'queue', 'traceparent', 'priority')
-          if values[1] == 'pending' then
-            local stream = ARGV[3] .. ':queue:' .. values[2]
-            if values[4] and values[4] ~= '' and values[4] ~= '0' then stream = stream .. ':' .. values[4] end
-            redis.pcall('XGROUP', 'CREATE', stream, ARGV[4], '0', 'MKSTREAM')
-            local entry = redis.call('XADD', stream, '*', 'job', id, 'traceparent', values[3] or '')
-            redis.call('HSET', job, 'streamEntry', entry, 'nextAttemptAt', '')
-            redis.call('PUBLISH', ARGV[3] .. ':wake:' .. values[2], values[4] or '0')
+          if redis.call('HGET', ARGV[3] .. ':job:' .. id, 'status') == 'pending' then
+            enqueue(ARGV[3], ARGV[4], id)
             moved = moved + 1
           end
         end

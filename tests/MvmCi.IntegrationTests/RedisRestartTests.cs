@@ -18,7 +18,8 @@ public sealed class RedisRestartTests(FaultAppFixture app, ITestOutputHelper out
         var commands = app.App.Services.GetRequiredService<ResourceCommandService>();
         var restarted = await commands.ExecuteCommandAsync("redis", KnownResourceCommands.RestartCommand);
         Assert.True(restarted.Success, restarted.Message);
-        await app.App.ResourceNotifications.WaitForResourceHealthyAsync("redis").WaitAsync(TimeSpan.FromSeconds(60));
+        // No wait on the resource's state here: it passes through "exited" while it restarts. That Redis
+        // is back (with its data) is what the jobs completing shows.
 
         var jobs = await Task.WhenAll(submitted.Select(j => app.WaitForTerminalAsync(j.Id, TimeSpan.FromMinutes(3))));
 
