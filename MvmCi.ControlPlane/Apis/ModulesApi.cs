@@ -93,6 +93,13 @@ public static class ModulesApi
                 $"Wasmtime could not compile the module: {inspection.Error}");
         }
 
+        if (inspection.MissingImports.Count > 0)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Unsupported imports",
+                "The module imports what the sandbox does not provide (only WASI preview1, wasi_snapshot_preview1, is linked): "
+                + string.Join(", ", inspection.MissingImports.Select(i => $"{i.Module}.{i.Name} ({i.Kind})")) + ".");
+        }
+
         var digest = ModuleStore.DigestPrefix + Convert.ToHexStringLower(SHA256.HashData(body));
         var alias = name is null ? null : $"{name}@{version}";
         var (outcome, bound) = await modules.PutAsync(digest, body, inspection.Imports, inspection.Exports, alias, cancellationToken);

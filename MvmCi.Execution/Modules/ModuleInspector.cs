@@ -4,7 +4,11 @@ using Wasmtime;
 
 namespace MvmCi.Execution.Modules;
 
-/// <summary>Compiles uploaded bytes with Wasmtime to validate them and list their imports and exports.</summary>
+/// <summary>
+/// Compiles uploaded bytes with Wasmtime to validate them, lists their imports and exports, and names
+/// the imports the sandbox would not provide, so a module that cannot link is refused at upload
+/// instead of failing every job.
+/// </summary>
 public sealed class ModuleInspector(WasmRuntime runtime)
 {
     public ModuleInspection Inspect(ReadOnlySpan<byte> bytes)
@@ -12,12 +16,36 @@ public sealed class ModuleInspector(WasmRuntime runtime)
         try
         {
             using var module = Module.FromBytes(runtime.Engine, "upload", bytes);
-            return new ModuleInspection(true, null, [.. module.Imports.Select(Describe)], [.. module.Exports.Select(Describe)]);
+            return new ModuleInspection(true, null, [.. module.Imports.Select(Describe)], [.. module.Exports.Select(Describe)])
+            {
+                MissingImports = MissingImports(module),
+            };
         }
         catch (WasmtimeException ex)
         {
             return new ModuleInspection(false, ex.Message, [], []);
         }
+    }
+
+    /// <summary>Imports the sandbox's linker (WASI preview1) does not define with the same signature.</summary>
+    private List<ModuleSymbol> MissingImports(Module module)
+    {
+        using var store = new Store(runtime.Engine);
+        using var linker = new Linker(runtime.Engine);
+        linker.DefineWasi();
+        var missing = new List<ModuleSymbol>();
+        foreach (var import in module.Imports)
+        {
+            var provided = import is FunctionImport function
+                && linker.GetFunction(store, import.ModuleName, import.Name) is { } host
+                && host.Parameters.SequenceEqual(function.Parameters)
+                && host.Results.SequenceEqual(function.Results);
+            if (!provided)
+            {
+                missing.Add(Describe(import));
+            }
+        }
+        return missing;
     }
 
     private static ModuleSymbol Describe(Import import) => new(import.ModuleName, import.Name, KindOf(import));

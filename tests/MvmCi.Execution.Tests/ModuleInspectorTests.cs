@@ -22,6 +22,38 @@ public sealed class ModuleInspectorTests : IDisposable
         Assert.Contains(inspection.Exports, e => e is { Name: "memory", Kind: "memory" });
     }
 
+    [Fact]
+    public void WasiImportsAreProvided()
+    {
+        var inspection = new ModuleInspector(_runtime).Inspect(Guests.Wasm("echo"));
+
+        Assert.Empty(inspection.MissingImports);
+    }
+
+    [Fact]
+    public void ImportsTheSandboxDoesNotProvideAreNamed()
+    {
+        var inspection = new ModuleInspector(_runtime).Inspect(Guests.Wasm("unknown-import"));
+
+        Assert.True(inspection.IsValid);
+        var missing = Assert.Single(inspection.MissingImports);
+        Assert.Equal(("env", "launch_missiles"), (missing.Module, missing.Name));
+    }
+
+    [Fact]
+    public void AWasiNameWithTheWrongSignatureIsMissing()
+    {
+        var wasm = Wasmtime.Module.ConvertText("""
+            (module
+              (import "wasi_snapshot_preview1" "fd_write" (func (param i32) (result i32)))
+              (func (export "_start")))
+            """);
+
+        var inspection = new ModuleInspector(_runtime).Inspect(wasm);
+
+        Assert.Equal("fd_write", Assert.Single(inspection.MissingImports).Name);
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00 })] // truncated header
     [InlineData(new byte[] { 0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00 })] // an ELF file

@@ -38,6 +38,15 @@ public sealed class ApiErrorTests(MvmCiAppFixture app)
     }
 
     [Fact]
+    public async Task ModuleWithImportsTheSandboxLacksIsRejectedAtUpload()
+    {
+        using var response = await UploadBytesAsync(Guests.Wasm("unknown-import"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("env.launch_missiles (function)", (await ProblemAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NonWasmBytesWithTheWasmContentTypeAreRejected()
     {
         using var response = await UploadBytesAsync(Encoding.UTF8.GetBytes("#!/bin/sh\necho hi\n"));
