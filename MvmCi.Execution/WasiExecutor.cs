@@ -25,7 +25,9 @@ public sealed class WasiExecutor : IDisposable
     }
 
     /// <param name="onStarted">Called on the guest's thread right before <c>_start</c>.</param>
-    public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, Action onStarted, CancellationToken cancellationToken)
+    /// <param name="onOutput">Called on the guest's thread with each piece of kept output (stream, text); may be null.</param>
+    public async Task<ExecutionResult> ExecuteAsync(
+        ExecutionRequest request, Action onStarted, Action<string, string>? onOutput, CancellationToken cancellationToken)
     {
         Module? module;
         try
@@ -49,7 +51,7 @@ public sealed class WasiExecutor : IDisposable
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => _sandbox.Run(module, request, onStarted, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => _sandbox.Run(module, request, onStarted, onOutput, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -47,6 +47,9 @@ public static class JobsApi
         api.MapPost("/{id}/retry", RetryAsync)
             .WithName("RetryJob")
             .WithSummary("Start a new attempt of a failed or cancelled job.");
+        api.MapGet("/{id}/logs", JobLogsApi.GetLogsAsync)
+            .WithName("GetJobLogs")
+            .WithSummary("A job's output so far; with ?follow=true, new output streams live (server-sent events) until the job ends.");
         api.MapGet("/{id}/events", JobEventsApi.GetEventsAsync)
             .WithName("GetJobEvents")
             .WithSummary("A job's history of transitions; with Accept: text/event-stream, new ones stream live.");

@@ -17,12 +17,14 @@ public sealed class WasiSandbox(WasmRuntime runtime)
     private const string StartExport = "_start";
 
     /// <param name="onStarted">Called once the module is instantiated, just before <c>_start</c> runs.</param>
+    /// <param name="onOutput">Called on the guest's thread with each piece of output kept: stream name (stdout, stderr) and text.</param>
     /// <param name="cancellationToken">Interrupts the guest (at the next epoch tick) when cancelled.</param>
-    public ExecutionResult Run(Module module, ExecutionRequest request, Action onStarted, CancellationToken cancellationToken)
+    public ExecutionResult Run(
+        Module module, ExecutionRequest request, Action onStarted, Action<string, string>? onOutput, CancellationToken cancellationToken)
     {
         var options = runtime.Options;
-        var stdout = new CappedOutput(options.MaxOutputBytes);
-        var stderr = new CappedOutput(options.MaxOutputBytes);
+        var stdout = new CappedOutput(options.MaxOutputBytes, onOutput is null ? null : text => onOutput(OutputStreams.Stdout, text));
+        var stderr = new CappedOutput(options.MaxOutputBytes, onOutput is null ? null : text => onOutput(OutputStreams.Stderr, text));
         string? stdinPath = null;
         var clock = Stopwatch.StartNew();
         ulong fuel = (ulong)options.FuelPerExecution;

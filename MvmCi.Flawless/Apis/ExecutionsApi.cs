@@ -70,6 +70,10 @@ public static class ExecutionsApi
             var result = await executor.ExecuteAsync(
                 request,
                 () => events.TryWrite(new ExecutionEvent { Type = ExecutionEvent.StartedType, ExecutorId = executorId, At = DateTimeOffset.UtcNow }),
+                (stream, text) => events.TryWrite(new ExecutionEvent
+                {
+                    Type = ExecutionEvent.OutputType, ExecutorId = executorId, At = DateTimeOffset.UtcNow, Stream = stream, Text = text,
+                }),
                 cancellationToken);
             events.TryWrite(new ExecutionEvent { Type = ExecutionEvent.ResultType, ExecutorId = executorId, At = DateTimeOffset.UtcNow, Result = result });
             events.TryComplete();

@@ -25,6 +25,9 @@ public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
     /// <summary>Stream of a job's status changes (its history).</summary>
     public RedisKey JobEvents(string id) => $"{_prefix}:job:{id}:events";
 
+    /// <summary>Stream of a job's live output (stdout and stderr pieces, every attempt).</summary>
+    public RedisKey JobLogs(string id) => $"{_prefix}:job:{id}:logs";
+
     public RedisKey AllJobs => $"{_prefix}:jobs";
 
     /// <summary>The prefix the Lua scripts append a status to.</summary>

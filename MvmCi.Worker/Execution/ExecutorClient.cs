@@ -16,8 +16,10 @@ public sealed class ExecutorClient(HttpClient http, IOptions<WorkerOptions> opti
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="onStarted">Awaited when the executor reports that the guest started: executor id and time.</param>
+    /// <param name="onOutput">Awaited with each piece of live output: stream (stdout, stderr) and text.</param>
     public async Task<(ExecutionResult Result, string? ExecutorId)> ExecuteAsync(
-        ExecutionRequest request, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
+        ExecutionRequest request, Func<string, DateTimeOffset, Task> onStarted, Func<string, string, Task> onOutput,
+        CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(request.TimeoutSeconds + options.Value.ExecutorGraceSeconds));
@@ -40,6 +42,10 @@ public sealed class ExecutorClient(HttpClient http, IOptions<WorkerOptions> opti
                 if (item.Type == ExecutionEvent.StartedType)
                 {
                     await onStarted(item.ExecutorId, item.At).ConfigureAwait(false);
+                }
+                else if (item.Type == ExecutionEvent.OutputType && item.Stream is { } stream && item.Text is { } text)
+                {
+                    await onOutput(stream, text).ConfigureAwait(false);
                 }
                 else if (item.Result is { } result)
                 {

@@ -235,7 +235,7 @@ public sealed class JobRunner(
                     logger.LogWarning("Job {JobId} could not be marked running: {Outcome} ({Status})",
                         request.JobId, running.Outcome, running.Status);
                 }
-            }, cancellationToken);
+            }, (stream, text) => store.AppendLogAsync(request.JobId, request.Attempt, stream, text, CancellationToken.None), cancellationToken);
         }
         catch (ExecutorUnavailableException ex)
         {

@@ -28,6 +28,9 @@ internal sealed class ExecutorHarness : IDisposable
 
     public int StartedCalls { get; private set; }
 
+    /// <summary>The live output pieces of the runs, in order.</summary>
+    public List<(string Stream, string Text)> Output { get; } = [];
+
     public async Task<ExecutionResult> RunAsync(
         string guest, string[]? args = null, Dictionary<string, string>? env = null, string? stdin = null, int timeoutSeconds = 10,
         CancellationToken cancellationToken = default)
@@ -45,7 +48,7 @@ internal sealed class ExecutorHarness : IDisposable
             Stdin = stdin,
             TimeoutSeconds = timeoutSeconds,
         };
-        return await Executor.ExecuteAsync(request, () => StartedCalls++, cancellationToken);
+        return await Executor.ExecuteAsync(request, () => StartedCalls++, (stream, text) => Output.Add((stream, text)), cancellationToken);
     }
 
     public void Dispose()

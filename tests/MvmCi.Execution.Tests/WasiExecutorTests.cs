@@ -22,6 +22,27 @@ public sealed class WasiExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task OutputIsHandedOverLiveAsTheGuestWritesIt()
+    {
+        var result = await _harness.RunAsync("exit3");
+
+        Assert.Equal([("stderr", "failing\n")], _harness.Output);
+        Assert.Equal("failing\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task LiveOutputStopsAtTheCapLikeTheStoredOutput()
+    {
+        using var harness = new ExecutorHarness(o => o.MaxOutputBytes = 100_000);
+
+        await harness.RunAsync("flood");
+
+        var marker = harness.Output[^1].Text;
+        Assert.StartsWith("\n[mvmci: output truncated at 100000 bytes]", marker, StringComparison.Ordinal);
+        Assert.Equal(100_000, harness.Output.SkipLast(1).Sum(o => o.Text.Length));
+    }
+
+    [Fact]
     public async Task Argv0IsTheModuleName()
     {
         var result = await _harness.RunAsync("argv0");
@@ -175,7 +196,7 @@ public sealed class WasiExecutorTests : IDisposable
             JobId = "j", Attempt = 1, ModuleDigest = "sha256:missing", ModuleName = "missing", TimeoutSeconds = 1,
         };
 
-        var result = await _harness.Executor.ExecuteAsync(request, () => { }, CancellationToken.None);
+        var result = await _harness.Executor.ExecuteAsync(request, () => { }, null, CancellationToken.None);
 
         Assert.Equal(FailureReasons.ModuleNotFound, result.FailureReason);
     }
