@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs.Redis;
 using MvmCi.Jobs.State;
@@ -14,16 +12,14 @@ namespace MvmCi.ControlPlane.Apis;
 public static class JobLogsApi
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const int PageSize = 1000;
 
     public static async Task<Results<Ok<LogList>, EmptyHttpResult, ProblemHttpResult>> GetLogsAsync(
         string id, HttpContext context, JobStore jobs, CancellationToken cancellationToken, bool follow = false, string? after = null)
     {
-        var job = Guid.TryParse(id, out _) ? await jobs.GetAsync(id, cancellationToken) : null;
-        if (job is null)
+        if (!Guid.TryParse(id, out _) || await jobs.GetStatusAsync(id, cancellationToken) is null)
         {
-            return Problems.Of(StatusCodes.Status404NotFound, "Job not found", $"No job has the id '{id}'.");
+            return Problems.JobNotFound(id);
         }
 
         if (!follow)
@@ -32,21 +28,20 @@ public static class JobLogsApi
             return TypedResults.Ok(new LogList(items, items.Count == PageSize ? items[^1].Id : null));
         }
 
-        context.Response.Headers.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-        var last = after ?? context.Request.Headers["Last-Event-ID"].FirstOrDefault();
+        var lastEventId = ServerSentEvents.Start(context);
+        var last = after ?? lastEventId;
         while (!cancellationToken.IsCancellationRequested)
         {
             // Read the status before the pieces: once it is terminal, every piece is already written.
-            var finished = JobStatus.IsTerminal((await jobs.GetAsync(id, cancellationToken))?.Status ?? JobStatus.Completed);
+            // Only the status is read on each poll, not the whole job with its stored output.
+            var finished = JobStatus.IsTerminal(await jobs.GetStatusAsync(id, cancellationToken) ?? JobStatus.Completed);
             IReadOnlyList<LogEntry> items;
             do
             {
                 items = await jobs.GetLogsAsync(id, last, PageSize, cancellationToken);
                 foreach (var item in items)
                 {
-                    await context.Response.WriteAsync($"id: {item.Id}\nevent: {item.Stream}\ndata: {JsonSerializer.Serialize(item, Json)}\n\n", cancellationToken);
+                    await ServerSentEvents.WriteAsync(context.Response, item.Id, item.Stream, item, cancellationToken);
                     last = item.Id;
                 }
             }
@@ -54,7 +49,7 @@ public static class JobLogsApi
             await context.Response.Body.FlushAsync(cancellationToken);
             if (finished)
             {
-                await context.Response.WriteAsync("event: end\ndata: {}\n\n", cancellationToken);
+                await ServerSentEvents.WriteAsync(context.Response, id: null, "end", new { }, cancellationToken);
                 break;
             }
             await Task.Delay(PollInterval, cancellationToken);

@@ -168,7 +168,7 @@ public static class JobsApi
     {
         var job = Guid.TryParse(id, out _) ? await jobs.GetAsync(id, cancellationToken) : null;
         return job is null
-            ? Problems.Of(StatusCodes.Status404NotFound, "Job not found", $"No job has the id '{id}'.")
+            ? Problems.JobNotFound(id)
             : TypedResults.Ok(job);
     }
 
@@ -179,7 +179,7 @@ public static class JobsApi
         var job = outcome == CancelOutcome.NotFound ? null : await jobs.GetAsync(id, cancellationToken);
         return (outcome, job) switch
         {
-            (_, null) => Problems.Of(StatusCodes.Status404NotFound, "Job not found", $"No job has the id '{id}'."),
+            (_, null) => Problems.JobNotFound(id),
             (CancelOutcome.Cancelled, _) => TypedResults.Ok(job),
             (CancelOutcome.Requested, _) => TypedResults.Accepted($"/api/jobs/{id}", job),
             _ => Problems.Of(StatusCodes.Status409Conflict, "Job already finished",
@@ -194,7 +194,7 @@ public static class JobsApi
         var job = retried.Outcome == TransitionOutcome.Missing ? null : await jobs.GetAsync(id, cancellationToken);
         return (retried.Outcome, job) switch
         {
-            (_, null) => Problems.Of(StatusCodes.Status404NotFound, "Job not found", $"No job has the id '{id}'."),
+            (_, null) => Problems.JobNotFound(id),
             (TransitionOutcome.Applied, _) => TypedResults.Accepted($"/api/jobs/{id}", job),
             _ => Problems.Of(StatusCodes.Status409Conflict, "Job cannot be retried",
                 $"Job {id} is {job.Status}; only failed or cancelled jobs can be retried."),

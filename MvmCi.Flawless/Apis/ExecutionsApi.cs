@@ -19,6 +19,7 @@ public static class ExecutionsApi
 
     private static readonly ActivitySource Source = new("MvmCi.Flawless");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
     public static IEndpointRouteBuilder MapExecutionsApi(this IEndpointRouteBuilder app)
     {
@@ -45,7 +46,7 @@ public static class ExecutionsApi
         await foreach (var item in events.Reader.ReadAllAsync(cancellationToken))
         {
             await JsonSerializer.SerializeAsync(context.Response.Body, item, Json, cancellationToken);
-            await context.Response.Body.WriteAsync("\n"u8.ToArray(), cancellationToken);
+            await context.Response.Body.WriteAsync(NewLine, cancellationToken);
             await context.Response.Body.FlushAsync(cancellationToken);
             if (item.Result is { } result)
             {

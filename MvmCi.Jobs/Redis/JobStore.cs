@@ -93,6 +93,14 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         }, Replayed: false, BodyMatches: true);
     }
 
+    /// <summary>Only the job's status (one field, not the hash with its stored output); null when unknown.</summary>
+    public async Task<string?> GetStatusAsync(string id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var status = await Db.HashGetAsync(keys.Job(id), JobFields.Status).ConfigureAwait(false);
+        return status.IsNull ? null : status.ToString();
+    }
+
     public async Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -277,7 +285,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         var args = new RedisValue[fixedArgs + fields.Length];
         args[0] = keys.StatusSetPrefix;
         args[1] = id;
-        args[2] = string.Join(' ', note.AllowedFrom ?? JobStateMachine.SourcesOf(target));
+        args[2] = string.Join(' ', JobStateMachine.SourcesOf(target));
         args[3] = target;
         args[4] = fencing;
         args[5] = ack is null ? "" : keys.ConsumerGroup;

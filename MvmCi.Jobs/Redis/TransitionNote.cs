@@ -2,8 +2,7 @@ namespace MvmCi.Jobs.Redis;
 
 /// <summary>
 /// What a transition records in the job's history, and its extra guards: the entry the job must be
-/// queued by, the statuses it may leave (default: every source the state machine allows), and the
-/// reason to record the job on the dead-letter stream with (null: not a dead letter).
+/// queued by, and the reason to record the job on the dead-letter stream with (null: not a dead letter).
 /// </summary>
 internal sealed record TransitionNote(
-    string Detail, string? ExpectedEntry = null, IReadOnlyList<string>? AllowedFrom = null, string? DeadLetterReason = null);
+    string Detail, string? ExpectedEntry = null, string? DeadLetterReason = null);
