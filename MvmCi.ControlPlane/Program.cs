@@ -11,6 +11,7 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapModulesApi();
+app.MapBlobsApi();
 app.MapJobsApi();
 app.MapQueueApi();
 app.MapWorkersApi();

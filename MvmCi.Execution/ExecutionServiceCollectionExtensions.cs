@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using MvmCi.Execution.Durable;
+using MvmCi.Execution.Files;
+using MvmCi.Execution.Host;
 using MvmCi.Execution.Modules;
 using MvmCi.Execution.Runtime;
 using MvmCi.Execution.Wasi;
@@ -13,11 +16,16 @@ public static class ExecutionServiceCollectionExtensions
     {
         services.AddValidatedOptions<ExecutionOptions>(ExecutionOptions.SectionName);
         services.AddSingleton<WasmRuntime>();
+        services.AddSingleton<GuestHttp>();
+        services.AddSingleton<HostLinkers>();
         services.AddSingleton<ModuleInspector>();
         return services;
     }
 
-    /// <summary>Everything needed to run guests; the caller registers an <see cref="IModuleSource"/>.</summary>
+    /// <summary>
+    /// Everything needed to run guests; the caller registers an <see cref="IModuleSource"/>, an
+    /// <see cref="IBlobStore"/> and an <see cref="IJournalStore"/>.
+    /// </summary>
     public static IServiceCollection AddWasiExecutor(this IServiceCollection services)
     {
         services.AddWasmRuntime();

@@ -1,3 +1,4 @@
+using MvmCi.Execution.Files;
 using MvmCi.Execution.Modules;
 using MvmCi.Execution.Runtime;
 using MvmCi.Execution.Wasi;
@@ -9,25 +10,26 @@ namespace MvmCi.Execution;
 
 /// <summary>
 /// Runs execution requests: fetches and compiles the module once per digest, waits for a free
-/// slot, then runs the guest on a pool thread.
+/// slot, prepares the scratch directories, runs the guest on a pool thread, then collects its artifacts.
 /// </summary>
 public sealed class WasiExecutor : IDisposable
 {
     private readonly CompiledModuleCache _modules;
     private readonly WasiSandbox _sandbox;
+    private readonly IBlobStore _blobs;
+    private readonly ExecutionOptions _options;
     private readonly SemaphoreSlim _slots;
 
-    public WasiExecutor(CompiledModuleCache modules, WasiSandbox sandbox, WasmRuntime runtime)
+    public WasiExecutor(CompiledModuleCache modules, WasiSandbox sandbox, IBlobStore blobs, WasmRuntime runtime)
     {
         _modules = modules;
         _sandbox = sandbox;
-        _slots = new SemaphoreSlim(runtime.Options.MaxConcurrency, runtime.Options.MaxConcurrency);
+        _blobs = blobs;
+        _options = runtime.Options;
+        _slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
     }
 
-    /// <param name="onStarted">Called on the guest's thread right before <c>_start</c>.</param>
-    /// <param name="onOutput">Called on the guest's thread with each piece of kept output (stream, text); may be null.</param>
-    public async Task<ExecutionResult> ExecuteAsync(
-        ExecutionRequest request, Action onStarted, Action<string, string>? onOutput, CancellationToken cancellationToken)
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, IExecutionObserver observer, CancellationToken cancellationToken)
     {
         Module? module;
         try
@@ -51,7 +53,28 @@ public sealed class WasiExecutor : IDisposable
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => _sandbox.Run(module, request, onStarted, onOutput, cancellationToken), cancellationToken).ConfigureAwait(false);
+            ScratchSpace scratch;
+            try
+            {
+                scratch = await ScratchSpace.CreateAsync(_options.ScratchRoot, request, _blobs, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InputUnavailableException ex)
+            {
+                return new ExecutionResult { FailureReason = FailureReasons.InputUnavailable, FailureMessage = ex.Message };
+            }
+
+            using (scratch)
+            {
+                var result = await Task.Run(() => _sandbox.Run(module, request, scratch, observer, cancellationToken), cancellationToken)
+                    .ConfigureAwait(false);
+                if (request.Outputs.Count == 0)
+                {
+                    return result;
+                }
+                // Collected whatever the outcome: the files a failed job left are often what explains it.
+                var artifacts = await scratch.CollectAsync(request.Outputs, _options.MaxArtifactBytes, _blobs, cancellationToken).ConfigureAwait(false);
+                return result with { Artifacts = artifacts };
+            }
         }
         finally
         {

@@ -14,6 +14,8 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<RedisKeys>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<ModuleStore>();
+        services.AddSingleton<BlobStore>();
+        services.AddSingleton<JournalStore>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<WorkerRegistry>();
         return services;

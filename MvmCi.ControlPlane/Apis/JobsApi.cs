@@ -50,6 +50,15 @@ public static class JobsApi
         api.MapGet("/{id}/logs", JobLogsApi.GetLogsAsync)
             .WithName("GetJobLogs")
             .WithSummary("A job's output so far; with ?follow=true, new output streams live (server-sent events) until the job ends.");
+        api.MapGet("/{id}/artifacts", JobArtifactsApi.ListAsync)
+            .WithName("ListJobArtifacts")
+            .WithSummary("The files collected from the job's outputs, each with its download URL.");
+        api.MapGet("/{id}/artifacts/{*path}", JobArtifactsApi.DownloadAsync)
+            .WithName("DownloadJobArtifact")
+            .WithSummary("Download one artifact of the job.");
+        api.MapGet("/{id}/journal", JobJournalApi.GetAsync)
+            .WithName("GetJobJournal")
+            .WithSummary("The durable-execution journal: one entry per host call, in call order.");
         api.MapGet("/{id}/events", JobEventsApi.GetEventsAsync)
             .WithName("GetJobEvents")
             .WithSummary("A job's history of transitions; with Accept: text/event-stream, new ones stream live.");
@@ -57,7 +66,7 @@ public static class JobsApi
     }
 
     public static async Task<Results<Accepted<JobRecord>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest http, JobStore jobs, ModuleStore modules, IOptions<ControlPlaneOptions> options,
+        HttpRequest http, JobStore jobs, ModuleStore modules, BlobStore blobs, IOptions<ControlPlaneOptions> options,
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -122,8 +131,18 @@ public static class JobsApi
                 $"No module '{reference}' is in the registry: upload it first with POST /api/modules.");
         }
 
+        IReadOnlyList<InputFile> inputs = [.. (request.Inputs ?? []).Select(i => new InputFile(i!.Path!, i.Blob!))];
+        if (inputs.Count > 0 && await blobs.MissingAsync([.. inputs.Select(i => i.Blob).Distinct()], cancellationToken) is { Count: > 0 } missing)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown input blob",
+                $"No blob {string.Join(", ", missing)} is stored: upload each input first with POST /api/blobs.");
+        }
+
         using var activity = Source.StartActivity("job.submit", ActivityKind.Producer);
-        var submitted = await jobs.SubmitAsync(new JobSubmission
+        SubmitResult submitted;
+        try
+        {
+            submitted = await jobs.SubmitAsync(new JobSubmission
         {
             Module = reference,
             ModuleDigest = digest,
@@ -146,7 +165,17 @@ public static class JobsApi
             QueueTimeoutSeconds = request.QueueTimeoutSeconds,
             TotalTimeoutSeconds = request.TotalTimeoutSeconds,
             TraceParent = Activity.Current?.Id,
+            Input = request.Input,
+            Durable = request.Durable ?? false,
+            Inputs = inputs,
+            Outputs = [.. (request.Outputs ?? []).Select(o => o!.TrimEnd('/')).Distinct(StringComparer.Ordinal)],
         }, cancellationToken);
+        }
+        catch (ModuleDeletedException)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown module",
+                $"Module '{reference}' was deleted from the registry: upload it again with POST /api/modules.");
+        }
         var job = submitted.Job;
         activity?.SetTag("mvmci.job.id", job.Id);
         activity?.SetTag("mvmci.module.digest", job.ModuleDigest);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,6 +28,9 @@ public static class ModulesApi
         api.MapGet("/{reference}", GetAsync)
             .WithName("GetModule")
             .WithSummary("Get a module by digest (sha256:<hex>) or name@version.");
+        api.MapDelete("/{reference}", DeleteAsync)
+            .WithName("DeleteModule")
+            .WithSummary("Delete a module (bytes and every alias) unless an unfinished job uses it.");
         return api;
     }
 
@@ -71,7 +73,7 @@ public static class ModulesApi
         byte[]? body;
         try
         {
-            body = await ReadBodyAsync(request, limit, cancellationToken);
+            body = await RequestBody.ReadAsync(request, limit, cancellationToken);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -96,7 +98,7 @@ public static class ModulesApi
         if (inspection.MissingImports.Count > 0)
         {
             return Problems.Of(StatusCodes.Status400BadRequest, "Unsupported imports",
-                "The module imports what the sandbox does not provide (only WASI preview1, wasi_snapshot_preview1, is linked): "
+                "The module imports what the sandbox does not provide (WASI preview1, wasi_snapshot_preview1, and the mvmci host API are linked, with the signatures in docs/host-api.md): "
                 + string.Join(", ", inspection.MissingImports.Select(i => $"{i.Module}.{i.Name} ({i.Kind})")) + ".");
         }
 
@@ -140,27 +142,27 @@ public static class ModulesApi
             : TypedResults.Ok(record);
     }
 
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string reference, ModuleStore modules, CancellationToken cancellationToken)
+    {
+        if (!ModuleReference.IsValid(reference))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid module reference",
+                $"'{reference}' is neither a digest (sha256:<64 lowercase hex>) nor name@version.");
+        }
+        var digest = await modules.ResolveAsync(reference, cancellationToken);
+        var outcome = digest is null ? null : await modules.DeleteAsync(digest, cancellationToken);
+        return outcome switch
+        {
+            null or { Found: false } => Problems.Of(StatusCodes.Status404NotFound, "Module not found", $"No module '{reference}' is in the registry."),
+            { Deleted: true } => TypedResults.NoContent(),
+            _ => Problems.Of(StatusCodes.Status409Conflict, "Module in use",
+                $"Module {digest} is used by jobs that have not finished ({string.Join(", ", outcome.UsedBy)}); " +
+                "cancel them or wait for them to end, then delete it."),
+        };
+    }
+
     private static ProblemHttpResult TooLarge(long limit) =>
         Problems.Of(StatusCodes.Status413PayloadTooLarge, "Module too large",
             $"Modules may be at most {limit} bytes (ControlPlane:MaxModuleBytes).");
-
-    /// <summary>The body, or null when it is longer than <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var length ? (int)length : 64 * 1024);
-        while (true)
-        {
-            var memory = buffer.GetMemory(64 * 1024);
-            var read = await request.Body.ReadAsync(memory, cancellationToken);
-            if (read == 0)
-            {
-                return buffer.WrittenSpan.ToArray();
-            }
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
-            {
-                return null;
-            }
-        }
-    }
 }

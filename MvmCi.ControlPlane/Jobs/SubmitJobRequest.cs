@@ -19,4 +19,8 @@ public sealed record SubmitJobRequest
     public int? TotalTimeoutSeconds { get; init; }
     /// <summary>The retry policy; every field optional (defaults: 3 attempts, 1 s, ×2, at most 60 s, exit codes not retried).</summary>
     public RetryRequest? Retry { get; init; }
+    public string? Input { get; init; }
+    public bool? Durable { get; init; }
+    public IReadOnlyList<InputFileRequest?>? Inputs { get; init; }
+    public IReadOnlyList<string?>? Outputs { get; init; }
 }

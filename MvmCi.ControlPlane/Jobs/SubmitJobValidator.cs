@@ -1,5 +1,6 @@
 using MvmCi.ControlPlane.Modules;
 using MvmCi.ControlPlane.Options;
+using MvmCi.Jobs.Contracts;
 
 namespace MvmCi.ControlPlane.Jobs;
 
@@ -16,6 +17,8 @@ public static class SubmitJobValidator
     public const double MaxIntervalSeconds = 86_400;
     public const int MaxJobLifetimeSeconds = 7 * 86_400;
     public const int MaxPriority = 9;
+    public const int MaxInputLength = 1024 * 1024;
+    public const int MaxFiles = 64;
 
     public static Dictionary<string, string[]> Validate(SubmitJobRequest request, ControlPlaneOptions options)
     {
@@ -90,6 +93,54 @@ public static class SubmitJobValidator
         if (request.Stdin is { Length: > MaxStdinLength })
         {
             Fail("stdin", $"'stdin' may be at most {MaxStdinLength} characters.");
+        }
+
+        if (request.Input is { Length: > MaxInputLength })
+        {
+            Fail("input", $"'input' may be at most {MaxInputLength} characters.");
+        }
+
+        if (request.Inputs is { } inputs)
+        {
+            if (inputs.Count > MaxFiles)
+            {
+                Fail("inputs", $"At most {MaxFiles} inputs are allowed; got {inputs.Count}.");
+            }
+            var paths = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < inputs.Count && i < MaxFiles; i++)
+            {
+                if (inputs[i] is not { } input)
+                {
+                    Fail($"inputs[{i}]", "Each input must be an object like {\"path\": \"data.txt\", \"blob\": \"sha256:...\"}.");
+                }
+                else if (input.Path is not { } path || !JobPaths.IsValidRelative(path))
+                {
+                    Fail($"inputs[{i}].path", $"'path' must be a relative path under /inputs ('/'-separated names, no '..', at most {JobPaths.MaxLength} characters); got '{input.Path}'.");
+                }
+                else if (!paths.Add(path))
+                {
+                    Fail($"inputs[{i}].path", $"'{path}' is named by more than one input.");
+                }
+                else if (input.Blob is not { } blob || !ModuleReference.IsDigest(blob))
+                {
+                    Fail($"inputs[{i}].blob", $"'blob' must be the digest (sha256:<64 lowercase hex>) of a blob uploaded with POST /api/blobs; got '{input.Blob}'.");
+                }
+            }
+        }
+
+        if (request.Outputs is { } outputs)
+        {
+            if (outputs.Count > MaxFiles)
+            {
+                Fail("outputs", $"At most {MaxFiles} outputs are allowed; got {outputs.Count}.");
+            }
+            for (var i = 0; i < outputs.Count && i < MaxFiles; i++)
+            {
+                if (outputs[i] is not { } output || !JobPaths.IsValidRelative(output.TrimEnd('/')))
+                {
+                    Fail($"outputs[{i}]", $"Each output must be a relative path under /work (a file, or a directory to collect whole); got '{outputs[i]}'.");
+                }
+            }
         }
 
         if (request.TimeoutSeconds is { } timeout && (timeout < 1 || timeout > options.MaxTimeoutSeconds))

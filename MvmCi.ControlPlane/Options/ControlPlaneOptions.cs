@@ -26,4 +26,8 @@ public sealed class ControlPlaneOptions
     /// <summary>Largest job submission body (args, env and stdin included), in bytes.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxJobBodyBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Largest blob upload (job input), in bytes; larger bodies get 413.</summary>
+    [Range(1, 512L * 1024 * 1024)]
+    public long MaxBlobBytes { get; set; } = 64L * 1024 * 1024;
 }

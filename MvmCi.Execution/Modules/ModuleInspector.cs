@@ -1,3 +1,4 @@
+using MvmCi.Execution.Host;
 using MvmCi.Execution.Runtime;
 using MvmCi.Jobs.Contracts;
 using Wasmtime;
@@ -9,7 +10,7 @@ namespace MvmCi.Execution.Modules;
 /// the imports the sandbox would not provide, so a module that cannot link is refused at upload
 /// instead of failing every job.
 /// </summary>
-public sealed class ModuleInspector(WasmRuntime runtime)
+public sealed class ModuleInspector(WasmRuntime runtime, HostLinkers linkers)
 {
     public ModuleInspection Inspect(ReadOnlySpan<byte> bytes)
     {
@@ -27,12 +28,11 @@ public sealed class ModuleInspector(WasmRuntime runtime)
         }
     }
 
-    /// <summary>Imports the sandbox's linker (WASI preview1) does not define with the same signature.</summary>
+    /// <summary>Imports the sandbox's linker (WASI preview1 and the mvmci host module) does not define with the same signature.</summary>
     private List<ModuleSymbol> MissingImports(Module module)
     {
         using var store = new Store(runtime.Engine);
-        using var linker = new Linker(runtime.Engine);
-        linker.DefineWasi();
+        var linker = linkers.Plain;
         var missing = new List<ModuleSymbol>();
         foreach (var import in module.Imports)
         {

@@ -30,4 +30,38 @@ public sealed class ExecutionOptions
     /// <summary>Upper bound of a guest's tables (elements).</summary>
     [Range(1, 100_000_000)]
     public int MaxTableElements { get; set; } = 1_000_000;
+
+    /// <summary>How many instances, tables and memories one guest may create (Wasmtime store limits).</summary>
+    [Range(1, 10_000)]
+    public int MaxInstances { get; set; } = 16;
+
+    /// <inheritdoc cref="MaxInstances"/>
+    [Range(1, 10_000)]
+    public int MaxTables { get; set; } = 16;
+
+    /// <inheritdoc cref="MaxInstances"/>
+    [Range(1, 10_000)]
+    public int MaxMemories { get; set; } = 4;
+
+    /// <summary>
+    /// Hosts guests may reach through <c>mvmci.http_request</c>: comma-separated host names or
+    /// <c>host:port</c>, or <c>*</c> for any.
+    /// </summary>
+    [Required(AllowEmptyStrings = true)]
+    public string HttpAllowedHosts { get; set; } = "*";
+
+    /// <summary>Upper bound of one guest HTTP request (it is also bounded by the job's own timeout).</summary>
+    [Range(1, 3600)]
+    public int HttpTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Largest response body a guest HTTP request accepts.</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int HttpMaxResponseBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Where per-job scratch directories (<c>/work</c>, <c>/inputs</c>) are created; empty for the system temp folder.</summary>
+    public string ScratchRoot { get; set; } = "";
+
+    /// <summary>Total bytes of artifacts collected from one job; files beyond are listed as skipped.</summary>
+    [Range(0, 4L * 1024 * 1024 * 1024)]
+    public long MaxArtifactBytes { get; set; } = 64L * 1024 * 1024;
 }

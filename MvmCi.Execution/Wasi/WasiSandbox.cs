@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using MvmCi.Execution.Durable;
+using MvmCi.Execution.Files;
+using MvmCi.Execution.Host;
 using MvmCi.Execution.Runtime;
 using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs.State;
@@ -8,25 +11,26 @@ namespace MvmCi.Execution.Wasi;
 
 /// <summary>
 /// Runs one WASI preview1 command module in a fresh store: args, env and stdin from the request,
-/// stdout and stderr captured up to the cap, no preopened directories, no inherited environment,
+/// stdout and stderr captured up to the cap, <c>/work</c> and <c>/inputs</c> preopened, no inherited environment,
 /// no sockets. Fuel, an epoch deadline and memory/table limits bound it. Every way it can end is
 /// mapped to an <see cref="ExecutionResult"/>; nothing the guest does escapes as an exception.
 /// </summary>
-public sealed class WasiSandbox(WasmRuntime runtime)
+public sealed class WasiSandbox(WasmRuntime runtime, HostLinkers linkers, IJournalStore journal)
 {
     private const string StartExport = "_start";
 
-    /// <param name="onStarted">Called once the module is instantiated, just before <c>_start</c> runs.</param>
-    /// <param name="onOutput">Called on the guest's thread with each piece of output kept: stream name (stdout, stderr) and text.</param>
+    /// <param name="scratch">The directories behind <c>/work</c> and <c>/inputs</c>.</param>
+    /// <param name="observer">Told when the guest starts, of each piece of output kept and of progress.</param>
     /// <param name="cancellationToken">Interrupts the guest (at the next epoch tick) when cancelled.</param>
     public ExecutionResult Run(
-        Module module, ExecutionRequest request, Action onStarted, Action<string, string>? onOutput, CancellationToken cancellationToken)
+        Module module, ExecutionRequest request, ScratchSpace scratch, IExecutionObserver observer, CancellationToken cancellationToken)
     {
         var options = runtime.Options;
-        var stdout = new CappedOutput(options.MaxOutputBytes, onOutput is null ? null : text => onOutput(OutputStreams.Stdout, text));
-        var stderr = new CappedOutput(options.MaxOutputBytes, onOutput is null ? null : text => onOutput(OutputStreams.Stderr, text));
+        var stdout = new CappedOutput(options.MaxOutputBytes, text => observer.OnOutput(OutputStreams.Stdout, text));
+        var stderr = new CappedOutput(options.MaxOutputBytes, text => observer.OnOutput(OutputStreams.Stderr, text));
         string? stdinPath = null;
         var clock = Stopwatch.StartNew();
+        HostContext? host = null;
         ulong fuel = (ulong)options.FuelPerExecution;
         long memoryBytes = 0;
         ExecutionResult Result(int? exitCode, string? reason, string? message) => new()
@@ -40,6 +44,7 @@ public sealed class WasiSandbox(WasmRuntime runtime)
             FailureMessage = message,
             DurationMs = clock.ElapsedMilliseconds,
             FuelConsumed = (ulong)options.FuelPerExecution - fuel,
+            Output = host?.Output,
         };
 
         try
@@ -48,7 +53,9 @@ public sealed class WasiSandbox(WasmRuntime runtime)
                 .WithArgs([request.ModuleName, .. request.Args])
                 .WithEnvironmentVariables(request.Env.Select(pair => (pair.Key, pair.Value)))
                 .WithStandardOutputCallback(stdout.Write)
-                .WithStandardErrorCallback(stderr.Write);
+                .WithStandardErrorCallback(stderr.Write)
+                .WithPreopenedDirectory(scratch.WorkPath, "/work", mutable: true)
+                .WithPreopenedDirectory(scratch.InputsPath, "/inputs", mutable: false);
             if (!string.IsNullOrEmpty(request.Stdin))
             {
                 stdinPath = Path.GetTempFileName();
@@ -56,21 +63,31 @@ public sealed class WasiSandbox(WasmRuntime runtime)
                 wasi.WithStandardInput(stdinPath);
             }
 
-            using var store = new Store(runtime.Engine);
+            var timeout = TimeSpan.FromSeconds(request.TimeoutSeconds);
+            var durable = request.Durable || linkers.UsesHostModule(module);
+            try
+            {
+                host = new HostContext(request, durable ? new DurableJournal(journal, request.JobId, request.Attempt) : null,
+                    observer, timeout, cancellationToken);
+            }
+            catch (JournalUnavailableException ex)
+            {
+                return Result(null, FailureReasons.ExecutorError, $"The durable journal could not be read: {ex.Message}");
+            }
+            using var store = new Store(runtime.Engine, host);
             store.SetWasiConfiguration(wasi);
-            store.SetLimits(memorySize: options.MemoryLimitBytes, tableElements: (uint)options.MaxTableElements, instances: 16, tables: 16, memories: 4);
+            store.SetLimits(memorySize: options.MemoryLimitBytes, tableElements: (uint)options.MaxTableElements,
+                instances: options.MaxInstances, tables: options.MaxTables, memories: options.MaxMemories);
             store.Fuel = fuel;
-            using var linker = new Linker(runtime.Engine);
-            linker.DefineWasi();
 
             Instance instance;
             try
             {
-                instance = linker.Instantiate(store, module);
+                instance = (durable ? linkers.Durable : linkers.Plain).Instantiate(store, module);
             }
             catch (WasmtimeException ex) when (ex is not TrapException)
             {
-                return Result(null, FailureReasons.LinkError, ex.Message);
+                return ClassifyInstantiation(ex, Result);
             }
 
             var start = instance.GetFunction(StartExport);
@@ -82,7 +99,6 @@ public sealed class WasiSandbox(WasmRuntime runtime)
 
             // The deadline counts from the start of the guest, not from the request. The callback runs
             // at every epoch tick: it ends the guest on its deadline or when the caller cancels.
-            var timeout = TimeSpan.FromSeconds(request.TimeoutSeconds);
             string? interruption = null;
             store.SetEpochDeadline(1);
             store.SetEpochDeadlineCallback(_ =>
@@ -92,13 +108,19 @@ public sealed class WasiSandbox(WasmRuntime runtime)
                     : null;
                 return interruption is null ? 1UL : throw new OperationCanceledException(interruption);
             });
-            onStarted();
+            observer.OnStarted();
             clock.Restart();
+            host.Clock.Start();
             try
             {
                 start.Invoke();
                 fuel = store.Fuel;
-                return Result(0, null, null);
+                return Finish(host, () => Result(0, null, null), Result);
+            }
+            catch (WasmtimeException) when (host.Failure is { } failure)
+            {
+                fuel = store.Fuel;
+                return Result(null, failure.Reason, failure.Message);
             }
             catch (WasmtimeException) when (interruption is not null)
             {
@@ -119,8 +141,9 @@ public sealed class WasiSandbox(WasmRuntime runtime)
                 memoryBytes = instance.GetMemory("memory")?.GetLength() ?? 0;
                 if (code == 0)
                 {
-                    return Result(0, null, null);
+                    return Finish(host, () => Result(0, null, null), Result);
                 }
+                FlushQuietly(host);
                 return NearMemoryLimit(memoryBytes)
                     ? Result(code, FailureReasons.MemoryLimit, $"Exited with code {code} after reaching the memory limit of {options.MemoryLimitBytes} bytes.")
                     : Result(code, FailureReasons.ExitCode, $"Exited with code {code}.");
@@ -133,11 +156,55 @@ public sealed class WasiSandbox(WasmRuntime runtime)
         }
         finally
         {
+            if (host is not null)
+            {
+                FlushQuietly(host);
+            }
             if (stdinPath is not null)
             {
                 File.Delete(stdinPath);
             }
         }
+    }
+
+    /// <summary>Writes what the journal still buffers before reporting success: a later attempt must not see less.</summary>
+    private static ExecutionResult Finish(
+        HostContext host, Func<ExecutionResult> success, Func<int?, string?, string?, ExecutionResult> result)
+    {
+        try
+        {
+            host.Journal?.Flush();
+            return success();
+        }
+        catch (HostCallException ex)
+        {
+            return result(null, ex.Reason, ex.Message);
+        }
+    }
+
+    private static void FlushQuietly(HostContext host)
+    {
+        try
+        {
+            host.Journal?.Flush();
+        }
+        catch (HostCallException)
+        {
+        }
+    }
+
+    /// <summary>Instantiation failures: a store limit refused the module's tables, memories or instances, or it could not link.</summary>
+    private static ExecutionResult ClassifyInstantiation(WasmtimeException ex, Func<int?, string?, string?, ExecutionResult> result)
+    {
+        var message = ex.Message;
+        var reason = message.Contains("table", StringComparison.OrdinalIgnoreCase) && message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                ? FailureReasons.TableLimit
+            : message.Contains("memory", StringComparison.OrdinalIgnoreCase) && message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                ? FailureReasons.MemoryLimit
+            : message.Contains("resource limit exceeded", StringComparison.OrdinalIgnoreCase) || message.Contains("count too high", StringComparison.OrdinalIgnoreCase)
+                ? FailureReasons.InstanceLimit
+            : FailureReasons.LinkError;
+        return result(null, reason, message);
     }
 
     private ExecutionResult ClassifyTrap(

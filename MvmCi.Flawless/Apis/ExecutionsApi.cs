@@ -68,14 +68,7 @@ public static class ExecutionsApi
     {
         try
         {
-            var result = await executor.ExecuteAsync(
-                request,
-                () => events.TryWrite(new ExecutionEvent { Type = ExecutionEvent.StartedType, ExecutorId = executorId, At = DateTimeOffset.UtcNow }),
-                (stream, text) => events.TryWrite(new ExecutionEvent
-                {
-                    Type = ExecutionEvent.OutputType, ExecutorId = executorId, At = DateTimeOffset.UtcNow, Stream = stream, Text = text,
-                }),
-                cancellationToken);
+            var result = await executor.ExecuteAsync(request, new ChannelObserver(events, executorId), cancellationToken);
             events.TryWrite(new ExecutionEvent { Type = ExecutionEvent.ResultType, ExecutorId = executorId, At = DateTimeOffset.UtcNow, Result = result });
             events.TryComplete();
         }
@@ -83,5 +76,21 @@ public static class ExecutionsApi
         {
             events.TryComplete(ex);
         }
+    }
+
+    /// <summary>Turns what the run reports into NDJSON events, without blocking the guest.</summary>
+    private sealed class ChannelObserver(ChannelWriter<ExecutionEvent> events, string executorId) : IExecutionObserver
+    {
+        public void OnStarted() =>
+            events.TryWrite(new ExecutionEvent { Type = ExecutionEvent.StartedType, ExecutorId = executorId, At = DateTimeOffset.UtcNow });
+
+        public void OnOutput(string stream, string text) =>
+            events.TryWrite(new ExecutionEvent
+            {
+                Type = ExecutionEvent.OutputType, ExecutorId = executorId, At = DateTimeOffset.UtcNow, Stream = stream, Text = text,
+            });
+
+        public void OnProgress(JobProgress progress) =>
+            events.TryWrite(new ExecutionEvent { Type = ExecutionEvent.ProgressType, ExecutorId = executorId, At = progress.At, Progress = progress });
     }
 }

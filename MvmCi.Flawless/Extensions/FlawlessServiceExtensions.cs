@@ -1,6 +1,8 @@
-using MvmCi.Execution.Modules;
 using MvmCi.Execution;
-using MvmCi.Flawless.Modules;
+using MvmCi.Execution.Durable;
+using MvmCi.Execution.Files;
+using MvmCi.Execution.Modules;
+using MvmCi.Flawless.Storage;
 using MvmCi.Jobs;
 
 namespace MvmCi.Flawless.Extensions;
@@ -13,6 +15,8 @@ public static class FlawlessServiceExtensions
         builder.Services.AddMvmCiStores();
         builder.Services.AddWasiExecutor();
         builder.Services.AddSingleton<IModuleSource, RegistryModuleSource>();
+        builder.Services.AddSingleton<IBlobStore, RedisBlobStore>();
+        builder.Services.AddSingleton<IJournalStore, RedisJournalStore>();
         builder.Services.AddValidatedOptions<FlawlessOptions>(FlawlessOptions.SectionName);
         return builder;
     }

@@ -9,6 +9,7 @@ public sealed record ExecutionEvent
     public const string StartedType = "started";
     public const string ResultType = "result";
     public const string OutputType = "output";
+    public const string ProgressType = "progress";
 
     public required string Type { get; init; }
     public required string ExecutorId { get; init; }
@@ -18,4 +19,5 @@ public sealed record ExecutionEvent
     public string? Stream { get; init; }
     /// <summary>For <c>output</c>: the text the guest wrote.</summary>
     public string? Text { get; init; }
+    public JobProgress? Progress { get; init; }
 }

@@ -12,4 +12,16 @@ public sealed record ExecutionRequest
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
     public string? Stdin { get; init; }
     public required int TimeoutSeconds { get; init; }
+
+    /// <summary>The job's <c>input</c>, handed to the guest by <c>mvmci.get_input</c>.</summary>
+    public string? Input { get; init; }
+
+    /// <summary>Journal WASI clocks and random even when the module imports nothing from <c>mvmci</c>.</summary>
+    public bool Durable { get; init; }
+
+    /// <summary>Blobs mounted read-only under <c>/inputs</c>.</summary>
+    public IReadOnlyList<InputFile> Inputs { get; init; } = [];
+
+    /// <summary>Paths under <c>/work</c> (files or directories) collected as artifacts when the run ends.</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
 }

@@ -13,5 +13,11 @@ public sealed record ExecutionResult
     public long DurationMs { get; init; }
     public ulong FuelConsumed { get; init; }
 
+    /// <summary>What the guest passed to <c>mvmci.set_output</c> last; null when it never did.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>The files collected from the job's <c>outputs</c>.</summary>
+    public IReadOnlyList<Artifact> Artifacts { get; init; } = [];
+
     public bool Succeeded => FailureReason is null;
 }

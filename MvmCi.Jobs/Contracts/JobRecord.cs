@@ -36,4 +36,25 @@ public sealed record JobRecord
     public int? TotalTimeoutSeconds { get; init; }
     /// <summary>When a pending job waiting for a retry is queued again.</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>The string the guest reads with <c>mvmci.get_input</c>.</summary>
+    public string? Input { get; init; }
+
+    /// <summary>Whether WASI clocks and random are journaled even without <c>mvmci</c> imports.</summary>
+    public bool Durable { get; init; }
+
+    /// <summary>Blobs mounted read-only under <c>/inputs</c>.</summary>
+    public IReadOnlyList<InputFile> Inputs { get; init; } = [];
+
+    /// <summary>Paths under <c>/work</c> collected as artifacts.</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
+
+    /// <summary>What the guest passed to <c>mvmci.set_output</c> last.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>The guest's last <c>mvmci.progress</c> report.</summary>
+    public JobProgress? Progress { get; init; }
+
+    /// <summary>The files collected from <see cref="Outputs"/> when the job ended.</summary>
+    public IReadOnlyList<Artifact> Artifacts { get; init; } = [];
 }

@@ -24,4 +24,8 @@ public sealed record JobSubmission
     public (string Key, string BodyHash)? Idempotency { get; init; }
     /// <summary>W3C traceparent of the submitting request, carried to the worker inside the stream entry.</summary>
     public string? TraceParent { get; init; }
+    public string? Input { get; init; }
+    public bool Durable { get; init; }
+    public IReadOnlyList<InputFile> Inputs { get; init; } = [];
+    public IReadOnlyList<string> Outputs { get; init; } = [];
 }

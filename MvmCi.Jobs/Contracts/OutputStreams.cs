@@ -5,4 +5,7 @@ public static class OutputStreams
 {
     public const string Stdout = "stdout";
     public const string Stderr = "stderr";
+
+    /// <summary>Lines the guest wrote through <c>mvmci.log</c>.</summary>
+    public const string Log = "log";
 }

@@ -41,4 +41,11 @@ internal static class JobFields
     public const string TotalTimeoutSeconds = "totalTimeoutSeconds";
     public const string QueueDeadlineMs = "queueDeadlineMs";
     public const string TotalDeadlineMs = "totalDeadlineMs";
+    public const string Input = "input";
+    public const string Durable = "durable";
+    public const string Inputs = "inputs";
+    public const string Outputs = "outputs";
+    public const string Output = "output";
+    public const string Progress = "progress";
+    public const string Artifacts = "artifacts";
 }

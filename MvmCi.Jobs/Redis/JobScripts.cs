@@ -10,10 +10,11 @@ internal static class JobScripts
     /// Creates the job hash, indexes it and appends it to its queue stream; with an idempotency key,
     /// only when the key is new (the key remembers the job and a hash of the request body).
     /// KEYS: job hash, all-jobs set, pending set, queue stream (of the job's priority), job events stream,
-    /// idempotency key, deadlines set, the queue's priority-levels set.
+    /// idempotency key, deadlines set, the queue's priority-levels set, module hash, the module's job set.
     /// ARGV: job id, traceparent, wake channel, consumer group, time (ISO 8601), body hash ('' for no
     /// idempotency key), idempotency TTL seconds, earliest deadline in ms ('' none), priority, then field/value pairs.
-    /// Returns { 'created', id } or { 'existing', id of the earlier job, its body hash }. The group is
+    /// Returns { 'created', id }, { 'existing', id of the earlier job, its body hash } or { 'nomodule' }
+    /// (the module was deleted since it was resolved). The group is
     /// created here (at id 0) if missing, so no entry is ever added to a stream workers do not read yet.
     /// Publishing on the wake channel lets idle workers read at once instead of at their next poll.
     /// </summary>
@@ -21,6 +22,9 @@ internal static class JobScripts
         if ARGV[6] ~= '' then
           local earlier = redis.call('HMGET', KEYS[6], 'job', 'body')
           if earlier[1] then return { 'existing', earlier[1], earlier[2] } end
+        end
+        if redis.call('EXISTS', KEYS[9]) == 0 then return { 'nomodule', '' } end
+        if ARGV[6] ~= '' then
           redis.call('HSET', KEYS[6], 'job', ARGV[1], 'body', ARGV[6])
           redis.call('EXPIRE', KEYS[6], ARGV[7])
         end
@@ -32,6 +36,7 @@ internal static class JobScripts
         redis.call('HSET', KEYS[1], unpack(fields))
         if ARGV[8] ~= '' then redis.call('ZADD', KEYS[7], ARGV[8], ARGV[1]) end
         redis.call('SADD', KEYS[8], ARGV[9])
+        redis.call('ZADD', KEYS[10], 0, ARGV[1])
         redis.pcall('XGROUP', 'CREATE', KEYS[4], ARGV[4], '0', 'MKSTREAM')
         local entry = redis.call('XADD', KEYS[4], '*', 'job', ARGV[1], 'traceparent', ARGV[2])
         redis.call('XADD', KEYS[5], 'MAXLEN', '~', '1000', '*', 'status', 'pending', 'from', '', 'attempt', '0', 'at', ARGV[5], 'detail', 'submitted')
@@ -173,5 +178,39 @@ internal static class JobScripts
           end
         end
         return { outcome, ARGV[1] }
+        """;
+
+    /// <summary>
+    /// Deletes a module, its bytes and all its aliases, unless a job that has not finished uses it.
+    /// KEYS: module hash, module bytes, modules set, the module's job set. ARGV: key prefix, digest.
+    /// Returns { 'deleted' }, { 'missing' } or { 'inuse', job ids… (up to 10) }. Finished jobs are pruned
+    /// from the job set as it is read.
+    /// </summary>
+    public const string DeleteModule = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return { 'missing' } end
+        local busy = {}
+        for _, id in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
+          local status = redis.call('HGET', ARGV[1] .. ':job:' .. id, 'status')
+          if status == 'pending' or status == 'claimed' or status == 'running' then
+            if #busy < 10 then busy[#busy + 1] = id end
+          else
+            redis.call('ZREM', KEYS[4], id)
+          end
+        end
+        if #busy > 0 then return { 'inuse', unpack(busy) } end
+        local aliases = redis.call('HGET', KEYS[1], 'aliases') or ''
+        for a in string.gmatch(aliases, '%S+') do
+          if redis.call('GET', ARGV[1] .. ':alias:' .. a) == ARGV[2] then redis.call('DEL', ARGV[1] .. ':alias:' .. a) end
+        end
+        redis.call('DEL', KEYS[1], KEYS[2], KEYS[4])
+        redis.call('ZREM', KEYS[3], ARGV[2])
+        return { 'deleted' }
+        """;
+
+    /// <summary>Sets one field if the job is on the given attempt. KEYS: job hash. ARGV: attempt, field, value.</summary>
+    public const string SetIfAttempt = """
+        if redis.call('HGET', KEYS[1], 'attempt') ~= ARGV[1] then return 0 end
+        redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+        return 1
         """;
 }

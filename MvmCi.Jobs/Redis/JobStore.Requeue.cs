@@ -30,7 +30,7 @@ public sealed partial class JobStore
 
     /// <summary>
     /// A new attempt of a failed or cancelled job, asked for by a user: queued at once, with the
-    /// job's attempt budget renewed. Other statuses are refused (<see cref="TransitionOutcome.WrongState"/>).
+    /// job's attempt budget renewed and its durable journal cleared. Other statuses are refused (<see cref="TransitionOutcome.WrongState"/>).
     /// </summary>
     public async Task<TransitionResult> RetryAsync(string id, CancellationToken cancellationToken)
     {
@@ -40,6 +40,11 @@ public sealed partial class JobStore
             return new TransitionResult(TransitionOutcome.Missing, "", 0);
         }
         var budget = job.Attempt + Math.Max(1, job.Retry.MaxAttempts);
+        if (job.Status is JobStatus.Failed or JobStatus.Cancelled)
+        {
+            // A retry on demand is a fresh run: a durable guest must not replay the run that failed.
+            await Db.KeyDeleteAsync(keys.JobJournal(id)).ConfigureAwait(false);
+        }
         // A retry on demand gets its time limits afresh, as a new submit would.
         var now = time.GetUtcNow();
         DateTimeOffset? queueDeadline = job.QueueTimeoutSeconds is { } qt ? now.AddSeconds(qt) : null;

@@ -57,6 +57,10 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             JobFields.TotalDeadlineMs, totalDeadline?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "",
             JobFields.TraceParent, submission.TraceParent ?? "",
             JobFields.CreatedAt, Format(createdAt),
+            JobFields.Input, submission.Input ?? "",
+            JobFields.Durable, submission.Durable ? "1" : "0",
+            JobFields.Inputs, JsonSerializer.Serialize(submission.Inputs, Json),
+            JobFields.Outputs, JsonSerializer.Serialize(submission.Outputs, Json),
         ];
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(
             JobScripts.Submit,
@@ -65,8 +69,13 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
                 keys.Queue(RedisKeys.StreamName(submission.Queue, submission.Priority)), keys.JobEvents(id),
                 submission.Idempotency is { } idem ? keys.Idempotency(idem.Key) : keys.Job(id),
                 keys.Deadlines, keys.PriorityLevels(submission.Queue),
+                keys.Module(submission.ModuleDigest), keys.ModuleJobs(submission.ModuleDigest),
             ],
             args).ConfigureAwait(false))!;
+        if (reply[0].ToString() == "nomodule")
+        {
+            throw new ModuleDeletedException(submission.ModuleDigest);
+        }
         if (reply[0].ToString() == "existing")
         {
             var earlier = await GetAsync(reply[1].ToString(), cancellationToken).ConfigureAwait(false);
@@ -90,6 +99,10 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             Retry = submission.Retry,
             QueueTimeoutSeconds = submission.QueueTimeoutSeconds,
             TotalTimeoutSeconds = submission.TotalTimeoutSeconds,
+            Input = submission.Input,
+            Durable = submission.Durable,
+            Inputs = submission.Inputs,
+            Outputs = submission.Outputs,
         }, Replayed: false, BodyMatches: true);
     }
 
@@ -114,6 +127,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         JobFields.Stdin, JobFields.TimeoutSeconds, JobFields.CancelRequested, JobFields.MaxAttempts,
         JobFields.RetryInitialSeconds, JobFields.RetryCoefficient, JobFields.RetryMaxSeconds, JobFields.RetryOnExitCode,
         JobFields.QueueTimeoutSeconds, JobFields.QueueDeadlineMs, JobFields.TotalDeadlineMs,
+        JobFields.Input, JobFields.Durable, JobFields.Inputs, JobFields.Outputs,
     ];
 
     private static ExecutionRequest? ToExecutionRequest(string id, int attempt, RedisValue[] values) =>
@@ -129,6 +143,10 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
                 Env = DeserializeOr<Dictionary<string, string>>(values[3], []),
                 Stdin = values[4].IsNullOrEmpty ? null : values[4].ToString(),
                 TimeoutSeconds = (int)values[5],
+                Input = values[15].IsNullOrEmpty ? null : values[15].ToString(),
+                Durable = values[16] == "1",
+                Inputs = DeserializeOr<InputFile[]>(values[17], []),
+                Outputs = DeserializeOr<string[]>(values[18], []),
             };
 
     /// <summary>Newest first; <paramref name="cursor"/> is the <see cref="JobPage.Next"/> of the previous page.</summary>
@@ -225,8 +243,18 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
                 JobFields.StderrTruncated, result.StderrTruncated ? "1" : "0",
                 JobFields.FailureReason, result.FailureReason ?? "",
                 JobFields.FailureMessage, result.FailureMessage ?? "",
-                JobFields.DurationMs, result.DurationMs.ToString(CultureInfo.InvariantCulture)
+                JobFields.DurationMs, result.DurationMs.ToString(CultureInfo.InvariantCulture),
+                JobFields.Output, result.Output ?? "",
+                JobFields.Artifacts, JsonSerializer.Serialize(result.Artifacts, Json)
             ], cancellationToken);
+    }
+
+    /// <summary>Stores the guest's latest progress report, if the job is still on <paramref name="attempt"/>.</summary>
+    public async Task SetProgressAsync(string id, int attempt, JobProgress progress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await Db.ScriptEvaluateAsync(JobScripts.SetIfAttempt, [keys.Job(id)],
+            [attempt, JobFields.Progress, JsonSerializer.Serialize(progress, Json)]).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -353,6 +381,13 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             NextAttemptAt = Time(JobFields.NextAttemptAt),
             QueueTimeoutSeconds = (int?)Long(JobFields.QueueTimeoutSeconds),
             TotalTimeoutSeconds = (int?)Long(JobFields.TotalTimeoutSeconds),
+            Input = Str(JobFields.Input),
+            Durable = Str(JobFields.Durable) == "1",
+            Inputs = DeserializeOr<InputFile[]>(map.GetValueOrDefault(JobFields.Inputs), []),
+            Outputs = DeserializeOr<string[]>(map.GetValueOrDefault(JobFields.Outputs), []),
+            Output = Str(JobFields.Output),
+            Progress = Str(JobFields.Progress) is { } progress ? JsonSerializer.Deserialize<JobProgress>(progress, Json) : null,
+            Artifacts = DeserializeOr<Artifact[]>(map.GetValueOrDefault(JobFields.Artifacts), []),
         };
     }
 

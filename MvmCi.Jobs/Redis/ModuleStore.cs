@@ -76,6 +76,23 @@ public sealed class ModuleStore(IConnectionMultiplexer redis, RedisKeys keys, Ti
         return [.. hashes.Where(h => h.Length > 0).Select(h => ToRecord(h, alias: null))];
     }
 
+    /// <summary>
+    /// Deletes the module (bytes, metadata, every alias) unless a job that has not finished uses it.
+    /// </summary>
+    public async Task<ModuleDeleteOutcome> DeleteAsync(string digest, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(JobScripts.DeleteModule,
+            [keys.Module(digest), keys.ModuleBytes(digest), keys.Modules, keys.ModuleJobs(digest)],
+            [keys.Prefix, digest]).ConfigureAwait(false))!;
+        return reply[0].ToString() switch
+        {
+            "deleted" => new ModuleDeleteOutcome(true, true, []),
+            "missing" => new ModuleDeleteOutcome(false, false, []),
+            _ => new ModuleDeleteOutcome(true, false, [.. reply.Skip(1).Select(r => r.ToString())]),
+        };
+    }
+
     /// <summary>The module's bytes; null when the digest is unknown.</summary>
     public async Task<byte[]?> GetBytesAsync(string digest, CancellationToken cancellationToken)
     {

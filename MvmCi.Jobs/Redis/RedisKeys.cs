@@ -83,4 +83,13 @@ public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
     public RedisKey Modules => $"{_prefix}:modules";
 
     public RedisKey Alias(string nameAtVersion) => $"{_prefix}:alias:{nameAtVersion}";
+
+    /// <summary>The jobs ever submitted against a module (checked, and pruned, when the module is deleted).</summary>
+    public RedisKey ModuleJobs(string digest) => $"{_prefix}:module:{digest}:jobs";
+
+    /// <summary>A content-addressed blob (job inputs, artifacts).</summary>
+    public RedisKey Blob(string digest) => $"{_prefix}:blob:{digest}";
+
+    /// <summary>The durable-execution journal of a job: one entry per host call, kept across attempts.</summary>
+    public RedisKey JobJournal(string id) => $"{_prefix}:job:{id}:journal";
 }

@@ -13,6 +13,10 @@ public static class FailureReasons
     public const string OutOfFuel = "out_of_fuel";
     /// <summary>The module tried to grow its memory beyond the limit.</summary>
     public const string MemoryLimit = "memory_limit";
+    public const string TableLimit = "table_limit";
+    public const string InstanceLimit = "instance_limit";
+    public const string Nondeterministic = "nondeterministic";
+    public const string InputUnavailable = "input_unavailable";
     /// <summary>The module does not compile.</summary>
     public const string InvalidModule = "invalid_module";
     /// <summary>The module imports something the sandbox does not provide.</summary>

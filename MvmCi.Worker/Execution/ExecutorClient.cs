@@ -16,9 +16,11 @@ public sealed class ExecutorClient(HttpClient http, IOptions<WorkerOptions> opti
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="onStarted">Awaited when the executor reports that the guest started: executor id and time.</param>
-    /// <param name="onOutput">Awaited with each piece of live output: stream (stdout, stderr) and text.</param>
+    /// <param name="onOutput">Awaited with each piece of live output: stream (stdout, stderr, log) and text.</param>
+    /// <param name="onProgress">Awaited with each progress report of the guest.</param>
     public async Task<(ExecutionResult Result, string? ExecutorId)> ExecuteAsync(
         ExecutionRequest request, Func<string, DateTimeOffset, Task> onStarted, Func<string, string, Task> onOutput,
+        Func<JobProgress, Task> onProgress,
         CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -46,6 +48,10 @@ public sealed class ExecutorClient(HttpClient http, IOptions<WorkerOptions> opti
                 else if (item.Type == ExecutionEvent.OutputType && item.Stream is { } stream && item.Text is { } text)
                 {
                     await onOutput(stream, text).ConfigureAwait(false);
+                }
+                else if (item.Type == ExecutionEvent.ProgressType && item.Progress is { } progress)
+                {
+                    await onProgress(progress).ConfigureAwait(false);
                 }
                 else if (item.Result is { } result)
                 {

@@ -235,7 +235,10 @@ public sealed class JobRunner(
                     logger.LogWarning("Job {JobId} could not be marked running: {Outcome} ({Status})",
                         request.JobId, running.Outcome, running.Status);
                 }
-            }, (stream, text) => store.AppendLogAsync(request.JobId, request.Attempt, stream, text, CancellationToken.None), cancellationToken);
+            },
+            (stream, text) => store.AppendLogAsync(request.JobId, request.Attempt, stream, text, CancellationToken.None),
+            progress => store.SetProgressAsync(request.JobId, request.Attempt, progress, CancellationToken.None),
+            cancellationToken);
         }
         catch (ExecutorUnavailableException ex)
         {

@@ -1,20 +1,17 @@
-using Microsoft.Extensions.Options;
-using MvmCi.Execution.Modules;
-using MvmCi.Execution.Runtime;
 using MvmCi.Testing;
 
 namespace MvmCi.Execution.Tests;
 
 public sealed class ModuleInspectorTests : IDisposable
 {
-    private readonly WasmRuntime _runtime = new(Options.Create(new ExecutionOptions()));
+    private readonly ExecutorHarness _harness = new();
 
-    public void Dispose() => _runtime.Dispose();
+    public void Dispose() => _harness.Dispose();
 
     [Fact]
     public void ValidModuleListsItsImportsAndExports()
     {
-        var inspection = new ModuleInspector(_runtime).Inspect(Guests.Wasm("exit3"));
+        var inspection = _harness.Inspector.Inspect(Guests.Wasm("exit3"));
 
         Assert.True(inspection.IsValid);
         Assert.Contains(inspection.Imports, i => i is { Module: "wasi_snapshot_preview1", Name: "proc_exit", Kind: "function" });
@@ -25,7 +22,7 @@ public sealed class ModuleInspectorTests : IDisposable
     [Fact]
     public void WasiImportsAreProvided()
     {
-        var inspection = new ModuleInspector(_runtime).Inspect(Guests.Wasm("echo"));
+        var inspection = _harness.Inspector.Inspect(Guests.Wasm("echo"));
 
         Assert.Empty(inspection.MissingImports);
     }
@@ -33,7 +30,7 @@ public sealed class ModuleInspectorTests : IDisposable
     [Fact]
     public void ImportsTheSandboxDoesNotProvideAreNamed()
     {
-        var inspection = new ModuleInspector(_runtime).Inspect(Guests.Wasm("unknown-import"));
+        var inspection = _harness.Inspector.Inspect(Guests.Wasm("unknown-import"));
 
         Assert.True(inspection.IsValid);
         var missing = Assert.Single(inspection.MissingImports);
@@ -49,7 +46,7 @@ public sealed class ModuleInspectorTests : IDisposable
               (func (export "_start")))
             """);
 
-        var inspection = new ModuleInspector(_runtime).Inspect(wasm);
+        var inspection = _harness.Inspector.Inspect(wasm);
 
         Assert.Equal("fd_write", Assert.Single(inspection.MissingImports).Name);
     }
@@ -60,7 +57,7 @@ public sealed class ModuleInspectorTests : IDisposable
     [InlineData(new byte[] { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05 })] // section cut short
     public void InvalidBytesAreRejectedWithWasmtimesReason(byte[] bytes)
     {
-        var inspection = new ModuleInspector(_runtime).Inspect(bytes);
+        var inspection = _harness.Inspector.Inspect(bytes);
 
         Assert.False(inspection.IsValid);
         Assert.False(string.IsNullOrWhiteSpace(inspection.Error));

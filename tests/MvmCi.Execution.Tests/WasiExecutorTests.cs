@@ -196,7 +196,7 @@ public sealed class WasiExecutorTests : IDisposable
             JobId = "j", Attempt = 1, ModuleDigest = "sha256:missing", ModuleName = "missing", TimeoutSeconds = 1,
         };
 
-        var result = await _harness.Executor.ExecuteAsync(request, () => { }, null, CancellationToken.None);
+        var result = await _harness.Executor.ExecuteAsync(request, new NullObserver(), CancellationToken.None);
 
         Assert.Equal(FailureReasons.ModuleNotFound, result.FailureReason);
     }
