@@ -197,12 +197,12 @@ public sealed class WasiSandbox(WasmRuntime runtime, HostLinkers linkers, IJourn
     private static ExecutionResult ClassifyInstantiation(WasmtimeException ex, Func<int?, string?, string?, ExecutionResult> result)
     {
         var message = ex.Message;
-        var reason = message.Contains("table", StringComparison.OrdinalIgnoreCase) && message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+        // "resource limit exceeded: table count too high at 20": too many instances, tables or memories.
+        var reason = message.Contains("count too high", StringComparison.OrdinalIgnoreCase) ? FailureReasons.InstanceLimit
+            : message.Contains("table", StringComparison.OrdinalIgnoreCase) && message.Contains("limit", StringComparison.OrdinalIgnoreCase)
                 ? FailureReasons.TableLimit
             : message.Contains("memory", StringComparison.OrdinalIgnoreCase) && message.Contains("limit", StringComparison.OrdinalIgnoreCase)
                 ? FailureReasons.MemoryLimit
-            : message.Contains("resource limit exceeded", StringComparison.OrdinalIgnoreCase) || message.Contains("count too high", StringComparison.OrdinalIgnoreCase)
-                ? FailureReasons.InstanceLimit
             : FailureReasons.LinkError;
         return result(null, reason, message);
     }

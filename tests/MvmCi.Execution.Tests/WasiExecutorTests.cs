@@ -161,11 +161,11 @@ public sealed class WasiExecutorTests : IDisposable
     }
 
     [Fact]
-    public async Task GuestSeesNoPreopenedHostDirectory()
+    public async Task GuestSeesNoPreopenedDirectoryBeyondWorkAndInputs()
     {
         var result = await _harness.RunAsync("preopen");
 
-        // WASI errno 8 is EBADF: there is no fd 3, so no directory of the host is reachable.
+        // WASI errno 8 is EBADF: there is no fd 5, so no other directory of the host is reachable.
         Assert.Equal(8, result.ExitCode);
     }
 
