@@ -5,4 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 
+# The rustc/clang guests, the SDK and the examples the executor tests run (artifacts/guests).
+scripts/build-guests.sh
+
 dotnet test MvmCi.sln "$@"

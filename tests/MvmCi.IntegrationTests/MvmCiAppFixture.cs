@@ -78,9 +78,14 @@ public class MvmCiAppFixture : IAsyncLifetime
     }
 
     /// <summary>Uploads a test guest; returns the module as the API answered it.</summary>
-    public async Task<ModuleRecord> UploadAsync(string guest, string? version = null)
+    public Task<ModuleRecord> UploadAsync(string guest, string? version = null) => UploadAsync(guest, Guests.Wasm(guest), version);
+
+    /// <summary>Uploads a guest built by scripts/build-guests.sh.</summary>
+    public Task<ModuleRecord> UploadBuiltAsync(string guest, string? version = null) => UploadAsync(guest, Guests.Built(guest), version);
+
+    private async Task<ModuleRecord> UploadAsync(string guest, byte[] wasm, string? version)
     {
-        using var content = new ByteArrayContent(Guests.Wasm(guest));
+        using var content = new ByteArrayContent(wasm);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/wasm");
         var query = version is null ? "" : $"?name={guest}&version={version}";
         using var response = await Api.PostAsync(new Uri("/api/modules" + query, UriKind.Relative), content);

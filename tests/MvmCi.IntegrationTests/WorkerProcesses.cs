@@ -3,12 +3,15 @@ using System.Diagnostics;
 namespace MvmCi.IntegrationTests;
 
 /// <summary>
-/// Finds a worker process of one test application by its environment (Linux /proc): the first match,
-/// which is the launcher when the worker runs under one; kill it with its process tree.
+/// Finds a service process of one test application by its environment (Linux /proc): the first match,
+/// which is the launcher when the service runs under one; kill it with its process tree.
 /// </summary>
 internal static class WorkerProcesses
 {
-    public static Process Find(string workerId, string keyspacePrefix)
+    public static Process Find(string workerId, string keyspacePrefix) => FindByVariable($"Worker__Id={workerId}", keyspacePrefix);
+
+    /// <summary>The process whose environment holds <paramref name="assignment"/> (NAME=value) and the app's key prefix.</summary>
+    public static Process FindByVariable(string assignment, string keyspacePrefix)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -26,11 +29,11 @@ internal static class WorkerProcesses
                 continue;
             }
             var variables = environment.Split('\0');
-            if (variables.Contains($"Worker__Id={workerId}") && variables.Contains($"Keyspace__Prefix={keyspacePrefix}"))
+            if (variables.Contains(assignment) && variables.Contains($"Keyspace__Prefix={keyspacePrefix}"))
             {
                 return Process.GetProcessById(pid);
             }
         }
-        throw new InvalidOperationException($"No process of {workerId} with key prefix {keyspacePrefix} was found.");
+        throw new InvalidOperationException($"No process with {assignment} and key prefix {keyspacePrefix} was found.");
     }
 }

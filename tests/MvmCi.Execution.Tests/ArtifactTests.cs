@@ -1,0 +1,86 @@
+using System.Text;
+using MvmCi.Execution.Files;
+using MvmCi.Jobs.Contracts;
+
+namespace MvmCi.Execution.Tests;
+
+/// <summary>Outputs are collected from /work when the run ends; nothing outside it is ever read.</summary>
+public sealed class ArtifactTests : IDisposable
+{
+    private readonly ExecutorHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    [Fact]
+    public async Task NamedOutputsAreStoredAsBlobsAndMissingOnesAreListed()
+    {
+        var result = await _harness.RunBuiltAsync("rust-files", new ExecutorHarness.Job { Outputs = ["out.txt", "sub", "absent.txt"] });
+
+        Assert.Null(result.FailureReason);
+        var artifact = Assert.Single(result.Artifacts, a => a.Path == "out.txt");
+        Assert.Equal(21, artifact.Size);
+        Assert.Equal("hello from the guest\n", Encoding.UTF8.GetString(_harness.Blobs[artifact.Digest!]!));
+        Assert.Equal("missing", Assert.Single(result.Artifacts, a => a.Path == "absent.txt").Skipped);
+        Assert.DoesNotContain(result.Artifacts, a => a.Path.StartsWith("sub", StringComparison.Ordinal)); // an empty directory has no files
+    }
+
+    [Fact]
+    public async Task ScratchDirectoryIsGoneAfterTheRun()
+    {
+        var root = Directory.CreateTempSubdirectory("mvmci-scratch-test").FullName;
+        using var harness = new ExecutorHarness(o => o.ScratchRoot = root);
+
+        var result = await harness.RunBuiltAsync("rust-files", new ExecutorHarness.Job());
+
+        Assert.Null(result.FailureReason);
+        Assert.Empty(Directory.GetFileSystemEntries(root));
+        Directory.Delete(root);
+    }
+
+    [Fact]
+    public async Task SymbolicLinksAreNotFollowedWhenCollecting()
+    {
+        var blobs = new InMemoryBlobStore();
+        var request = new ExecutionRequest { JobId = "links", Attempt = 1, ModuleDigest = "sha256:x", ModuleName = "x", TimeoutSeconds = 1 };
+        using var scratch = await ScratchSpace.CreateAsync("", request, blobs, CancellationToken.None);
+        File.CreateSymbolicLink(Path.Combine(scratch.WorkPath, "passwd"), "/etc/passwd");
+        Directory.CreateSymbolicLink(Path.Combine(scratch.WorkPath, "etc"), "/etc");
+        Directory.CreateDirectory(Path.Combine(scratch.WorkPath, "out"));
+        File.WriteAllText(Path.Combine(scratch.WorkPath, "out", "ok.txt"), "ok");
+        File.CreateSymbolicLink(Path.Combine(scratch.WorkPath, "out", "hosts"), "/etc/hosts");
+
+        var artifacts = await scratch.CollectAsync(["passwd", "etc/hostname", "out", "../../etc/passwd"], 1024 * 1024, blobs, CancellationToken.None);
+
+        Assert.Equal(["passwd", "etc/hostname", "out/ok.txt", "../../etc/passwd"], artifacts.Select(a => a.Path));
+        Assert.All(artifacts.Where(a => a.Path != "out/ok.txt"), a => Assert.Null(a.Digest));
+        Assert.Equal("ok", Encoding.UTF8.GetString(blobs[artifacts.Single(a => a.Path == "out/ok.txt").Digest!]!));
+    }
+
+    [Fact]
+    public async Task ArtifactsOverTheLimitAreListedAsSkipped()
+    {
+        using var harness = new ExecutorHarness(o => o.MaxArtifactBytes = 10);
+
+        var result = await harness.RunBuiltAsync("rust-files", new ExecutorHarness.Job { Outputs = ["out.txt"] });
+
+        var artifact = Assert.Single(result.Artifacts);
+        Assert.Null(artifact.Digest);
+        Assert.Contains("artifact limit", artifact.Skipped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InputNamingAnUnknownBlobFailsBeforeTheGuestStarts()
+    {
+        var request = new ExecutionRequest
+        {
+            JobId = "in", Attempt = 1, ModuleDigest = "sha256:echo", ModuleName = "echo", TimeoutSeconds = 1,
+            Inputs = [new InputFile("data.txt", "sha256:" + new string('0', 64))],
+        };
+        _harness.Source.Add("sha256:echo", MvmCi.Testing.Guests.Wasm("echo"));
+
+        var result = await _harness.Executor.ExecuteAsync(request, new NullObserver(), CancellationToken.None);
+
+        Assert.Equal(MvmCi.Jobs.State.FailureReasons.InputUnavailable, result.FailureReason);
+        Assert.Equal(0, _harness.StartedCalls);
+    }
+}
