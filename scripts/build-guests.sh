@@ -5,6 +5,7 @@
 #   examples/<name>/main.c    -> artifacts/guests/<name>.wasm        (C, uses sdk/c/mvmci.h)
 #   tests/Guests/rust/<x>.rs  -> artifacts/guests/rust-<x>.wasm      (plain WASI conformance guests)
 #   tests/Guests/c/<x>.c      -> artifacts/guests/c-<x>.wasm         (plain WASI conformance guests)
+#   tests/Guests/assemblyscript/src/<x>.ts -> artifacts/guests/as-<x>.wasm (AssemblyScript + WASI shim, from npm)
 # A module is rebuilt only when a source (or this script) is newer than it; --force rebuilds all.
 # Warnings are errors. Works from any directory.
 set -euo pipefail
@@ -96,6 +97,25 @@ for src in "$root"/tests/Guests/rust/*.rs; do
 done
 for src in "$root"/tests/Guests/c/*.c; do
   build_c "c-$(basename "$src" .c)" "$src"
+done
+
+# AssemblyScript conformance guests: the compiler and the WASI shim come from the npm registry,
+# pinned by tests/Guests/assemblyscript/package-lock.json.
+as_dir="$root/tests/Guests/assemblyscript"
+if ! command -v npm >/dev/null 2>&1; then
+  echo "error: npm (Node.js) is needed for the AssemblyScript guests: apt-get install -y nodejs npm" >&2
+  exit 1
+fi
+if [ ! -x "$as_dir/node_modules/.bin/asc" ] || [ "$as_dir/package-lock.json" -nt "$as_dir/node_modules/.package-lock.json" ]; then
+  (cd "$as_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+for src in "$as_dir"/src/*.ts; do
+  name="as-$(basename "$src" .ts)"
+  target="$out/$name.wasm"
+  if up_to_date "$target" "$src" "$as_dir/asconfig.json" "$as_dir/package-lock.json"; then skip "$target"; continue; fi
+  (cd "$as_dir" && ./node_modules/.bin/asc "$src" --config asconfig.json -o "$target.tmp.wasm")
+  mv -f "$target.tmp.wasm" "$target"
+  report "$target"
 done
 
 echo "guests: $built built, $skipped up to date, in ${out#"$root"/}"

@@ -31,7 +31,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
   fi
   echo "Installing ${missing[*]} ..."
-  $sudo apt-get update -qq
+  # Once per run: scripts/prerequisites.sh may have updated the package lists already.
+  if [ "${MVMCI_APT_UPDATED:-0}" != 1 ]; then
+    $sudo apt-get update -qq
+    export MVMCI_APT_UPDATED=1
+  fi
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 

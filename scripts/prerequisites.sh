@@ -27,6 +27,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   echo "Installing ${missing[*]} ..."
   $sudo apt-get update -qq
+  export MVMCI_APT_UPDATED=1
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 

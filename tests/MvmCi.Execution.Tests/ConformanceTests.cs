@@ -40,6 +40,7 @@ public sealed class ConformanceTests : IDisposable
             Inputs = (item.Inputs ?? []).ToDictionary(p => p.Key, p => Encoding.UTF8.GetBytes(p.Value)),
         });
 
+        Assert.True(item.ExpectedExitCode == result.ExitCode, $"{result.FailureReason}: {result.FailureMessage} / {result.Stderr}");
         Assert.Equal(item.ExpectedStdout, result.Stdout);
         Assert.Equal(item.ExpectedExitCode, result.ExitCode);
         Assert.Equal(item.ExpectedFailureReason, result.FailureReason);
@@ -53,6 +54,7 @@ public sealed class ConformanceTests : IDisposable
         Assert.True(cases.Count >= 20, $"only {cases.Count} conformance cases");
         Assert.Contains(cases, c => c.Guest.StartsWith("rust-", StringComparison.Ordinal));
         Assert.Contains(cases, c => c.Guest.StartsWith("c-", StringComparison.Ordinal));
+        Assert.Contains(cases, c => c.Guest.StartsWith("as-", StringComparison.Ordinal));
         Assert.All(cases, c => Assert.NotEmpty(Guests.Built(c.Guest)));
     }
 
