@@ -58,6 +58,14 @@ public sealed class ExecutionOptions
     [Range(1024, 256 * 1024 * 1024)]
     public int HttpMaxResponseBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>The guest path of the job's read-write scratch directory.</summary>
+    [RegularExpression("^/[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$", ErrorMessage = "Execution:WorkDirectory must be an absolute guest path such as /work.")]
+    public string WorkDirectory { get; set; } = "/work";
+
+    /// <summary>The guest path of the job's read-only inputs.</summary>
+    [RegularExpression("^/[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$", ErrorMessage = "Execution:InputsDirectory must be an absolute guest path such as /inputs.")]
+    public string InputsDirectory { get; set; } = "/inputs";
+
     /// <summary>Where per-job scratch directories (<c>/work</c>, <c>/inputs</c>) are created; empty for the system temp folder.</summary>
     public string ScratchRoot { get; set; } = "";
 

@@ -54,8 +54,8 @@ public sealed class WasiSandbox(WasmRuntime runtime, HostLinkers linkers, IJourn
                 .WithEnvironmentVariables(request.Env.Select(pair => (pair.Key, pair.Value)))
                 .WithStandardOutputCallback(stdout.Write)
                 .WithStandardErrorCallback(stderr.Write)
-                .WithPreopenedDirectory(scratch.WorkPath, "/work", mutable: true)
-                .WithPreopenedDirectory(scratch.InputsPath, "/inputs", mutable: false);
+                .WithPreopenedDirectory(scratch.WorkPath, options.WorkDirectory, mutable: true)
+                .WithPreopenedDirectory(scratch.InputsPath, options.InputsDirectory, mutable: false);
             if (!string.IsNullOrEmpty(request.Stdin))
             {
                 stdinPath = Path.GetTempFileName();

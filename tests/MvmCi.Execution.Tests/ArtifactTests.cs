@@ -83,4 +83,16 @@ public sealed class ArtifactTests : IDisposable
         Assert.Equal(MvmCi.Jobs.State.FailureReasons.InputUnavailable, result.FailureReason);
         Assert.Equal(0, _harness.StartedCalls);
     }
+
+    [Fact]
+    public async Task ScratchDirectoryGuestPathIsConfigurable()
+    {
+        using var harness = new ExecutorHarness(o => o.WorkDirectory = "/scratch");
+
+        var result = await harness.RunBuiltAsync("rust-files", new ExecutorHarness.Job());
+
+        // The guest writes /work/out.txt, which is no preopen now.
+        Assert.Equal(MvmCi.Jobs.State.FailureReasons.Trap, result.FailureReason);
+        Assert.Contains("write /work/out.txt", result.Stderr, StringComparison.Ordinal);
+    }
 }
