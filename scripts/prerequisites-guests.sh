@@ -5,9 +5,12 @@
 #   clang + lld + wasi-libc            C for wasm32-wasi (sysroot /usr)
 #   libclang-rt-14-dev-wasm32          compiler-rt builtins for wasm32
 #   wabt                               wasm-objdump, wat2wasm
+#   nodejs + npm (when npm is missing) AssemblyScript's compiler, from the npm registry
 # Sourced by scripts/build-guests.sh. Always use Debian's /usr/bin/rustc: a rustup rustc earlier on
 # PATH has no wasm32-wasi target.
 set -euo pipefail
+# shellcheck source=apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
 
 guest_packages=(rustc libstd-rust-dev-wasm32 clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt)
 
@@ -17,27 +20,10 @@ for pkg in "${guest_packages[@]}"; do
     missing+=("$pkg")
   fi
 done
+# Node.js and npm for the AssemblyScript guests (the compiler itself comes from the npm registry).
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 
-if [ ${#missing[@]} -gt 0 ]; then
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "error: please install: ${missing[*]} (no apt-get on this machine)" >&2
-    exit 1
-  fi
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-      echo "error: please install as root: apt-get install -y ${missing[*]}" >&2
-      exit 1
-    fi
-  fi
-  echo "Installing ${missing[*]} ..."
-  # Once per run: scripts/prerequisites.sh may have updated the package lists already.
-  if [ "${MVMCI_APT_UPDATED:-0}" != 1 ]; then
-    $sudo apt-get update -qq
-    export MVMCI_APT_UPDATED=1
-  fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+apt_install "${missing[@]}"
 
 # Debian's toolchain, by absolute path (a rustup rustc may come first on PATH).
 MVMCI_RUSTC=/usr/bin/rustc

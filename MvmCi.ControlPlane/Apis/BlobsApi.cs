@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MvmCi.ControlPlane.Modules;
@@ -27,23 +26,7 @@ public static class BlobsApi
         HttpRequest request, BlobStore blobs, IOptions<ControlPlaneOptions> options, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxBlobBytes;
-        if (request.ContentLength > limit)
-        {
-            return TooLarge(limit);
-        }
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit + 1;
-        }
-        byte[]? body;
-        try
-        {
-            body = await RequestBody.ReadAsync(request, limit, cancellationToken);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            body = null;
-        }
+        var body = await RequestBody.ReadAsync(request, limit, cancellationToken);
         if (body is null)
         {
             return TooLarge(limit);

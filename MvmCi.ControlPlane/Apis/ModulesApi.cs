@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MvmCi.ControlPlane.Modules;
@@ -60,25 +59,7 @@ public static class ModulesApi
             return Problems.Of(StatusCodes.Status400BadRequest, "Invalid module version", $"'version' is invalid: {ModuleReference.VersionRule}.");
         }
 
-        if (request.ContentLength > limit)
-        {
-            return TooLarge(limit);
-        }
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            // Our own limit below is the one that answers; lift the server's generic one above it.
-            sizeFeature.MaxRequestBodySize = limit + 1;
-        }
-
-        byte[]? body;
-        try
-        {
-            body = await RequestBody.ReadAsync(request, limit, cancellationToken);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            body = null;
-        }
+        var body = await RequestBody.ReadAsync(request, limit, cancellationToken);
         if (body is null)
         {
             return TooLarge(limit);
