@@ -30,6 +30,7 @@ public static class ExecutionServiceCollectionExtensions
     {
         services.AddWasmRuntime();
         services.AddSingleton<CompiledModuleCache>();
+        services.AddSingleton<ScratchPool>();
         services.AddSingleton<WasiSandbox>();
         services.AddSingleton<WasiExecutor>();
         return services;

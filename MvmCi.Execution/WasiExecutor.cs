@@ -16,14 +16,16 @@ public sealed class WasiExecutor : IDisposable
 {
     private readonly CompiledModuleCache _modules;
     private readonly WasiSandbox _sandbox;
+    private readonly ScratchPool _scratch;
     private readonly IBlobStore _blobs;
     private readonly ExecutionOptions _options;
     private readonly SemaphoreSlim _slots;
 
-    public WasiExecutor(CompiledModuleCache modules, WasiSandbox sandbox, IBlobStore blobs, WasmRuntime runtime)
+    public WasiExecutor(CompiledModuleCache modules, WasiSandbox sandbox, ScratchPool scratch, IBlobStore blobs, WasmRuntime runtime)
     {
         _modules = modules;
         _sandbox = sandbox;
+        _scratch = scratch;
         _blobs = blobs;
         _options = runtime.Options;
         _slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
@@ -56,7 +58,7 @@ public sealed class WasiExecutor : IDisposable
             ScratchSpace scratch;
             try
             {
-                scratch = await ScratchSpace.CreateAsync(_options.ScratchRoot, request, _blobs, cancellationToken).ConfigureAwait(false);
+                scratch = await _scratch.RentAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch (InputUnavailableException ex)
             {

@@ -4,52 +4,29 @@ namespace MvmCi.Execution.Files;
 
 /// <summary>
 /// The host directories behind one run's preopens: <c>/work</c> (read-write, empty) and <c>/inputs</c>
-/// (the job's input blobs, mounted read-only). Deleted when disposed. Artifacts are collected from
-/// <c>/work</c> without following symbolic links, so a guest cannot make the host read outside it.
+/// (the job's input blobs, mounted read-only), rented from a <see cref="ScratchPool"/> and given back on
+/// dispose. Artifacts are collected from <c>/work</c> without following symbolic links, so a guest cannot
+/// make the host read outside it.
 /// </summary>
 public sealed class ScratchSpace : IDisposable
 {
-    private readonly string _root;
+    private readonly ScratchPool _pool;
+    private int _returned;
 
-    private ScratchSpace(string root)
+    internal ScratchSpace(ScratchPool pool, string workPath, string inputsPath, bool ownsInputs)
     {
-        _root = root;
-        WorkPath = Path.Combine(root, "work");
-        InputsPath = Path.Combine(root, "inputs");
-        Directory.CreateDirectory(WorkPath);
-        Directory.CreateDirectory(InputsPath);
+        _pool = pool;
+        WorkPath = workPath;
+        InputsPath = inputsPath;
+        OwnsInputs = ownsInputs;
     }
 
     public string WorkPath { get; }
 
     public string InputsPath { get; }
 
-    /// <summary>Creates the directories and writes the inputs; throws <see cref="InputUnavailableException"/> for a missing blob.</summary>
-    public static async Task<ScratchSpace> CreateAsync(
-        string parent, ExecutionRequest request, IBlobStore blobs, CancellationToken cancellationToken)
-    {
-        var root = Path.Combine(string.IsNullOrEmpty(parent) ? Path.Combine(Path.GetTempPath(), "mvmci-scratch") : parent,
-            $"{request.JobId}-{request.Attempt}-{Guid.NewGuid():N}");
-        var scratch = new ScratchSpace(root);
-        try
-        {
-            foreach (var input in request.Inputs)
-            {
-                var bytes = await blobs.GetAsync(input.Blob, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InputUnavailableException($"Input '{input.Path}' names blob {input.Blob}, which is not stored.");
-                var target = Resolve(scratch.InputsPath, input.Path)
-                    ?? throw new InputUnavailableException($"Input path '{input.Path}' is not a relative path inside /inputs.");
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                await File.WriteAllBytesAsync(target, bytes, cancellationToken).ConfigureAwait(false);
-            }
-            return scratch;
-        }
-        catch
-        {
-            scratch.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Whether <see cref="InputsPath"/> is this run's own (else the pool's shared empty one).</summary>
+    internal bool OwnsInputs { get; }
 
     /// <summary>
     /// Stores each output (a file, or every file under a directory) as a blob, up to <paramref name="maxBytes"/> in all.
@@ -111,7 +88,7 @@ public sealed class ScratchSpace : IDisposable
     }
 
     /// <summary>The full path of a relative guest path under <paramref name="root"/>, or null when it would leave it.</summary>
-    private static string? Resolve(string root, string relative)
+    internal static string? Resolve(string root, string relative)
     {
         relative = relative.TrimEnd('/');
         if (!JobPaths.IsValidRelative(relative))
@@ -125,7 +102,7 @@ public sealed class ScratchSpace : IDisposable
     /// <summary>Whether any component of <paramref name="path"/> below the scratch root is a symbolic link.</summary>
     private bool HasLink(string path)
     {
-        for (var current = path; current.Length > _root.Length; current = Path.GetDirectoryName(current)!)
+        for (var current = path; current.Length > WorkPath.Length; current = Path.GetDirectoryName(current)!)
         {
             if (File.Exists(current) || Directory.Exists(current))
             {
@@ -140,15 +117,9 @@ public sealed class ScratchSpace : IDisposable
 
     public void Dispose()
     {
-        try
+        if (Interlocked.Exchange(ref _returned, 1) == 0)
         {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            _pool.Return(this);
         }
     }
 }

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using MvmCi.Execution.Files;
 using MvmCi.Jobs.Contracts;
+using MvmCi.Testing;
 using Wasmtime;
 
 namespace MvmCi.Benchmarks;
@@ -24,7 +25,7 @@ public class ExecutionBenchmarks : IDisposable
         _host = new ExecutorHost();
         (_noopRequest, _noop) = await _host.AddGuestAsync("noop", Guests.Noop);
         (_helloRequest, _) = await _host.AddGuestAsync("hello", Guests.Hello);
-        _scratch = await ScratchSpace.CreateAsync(_host.Runtime.Options.ScratchRoot, _noopRequest, _host.Blobs, CancellationToken.None);
+        _scratch = await _host.Scratch.RentAsync(_noopRequest, CancellationToken.None);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using MvmCi.Execution.Files;
 using MvmCi.Jobs.Contracts;
+using MvmCi.Testing;
 using Wasmtime;
 
 namespace MvmCi.Benchmarks;
@@ -12,14 +13,10 @@ namespace MvmCi.Benchmarks;
 [MemoryDiagnoser]
 public class ExecutionBreakdownBenchmarks : IDisposable
 {
-    private static readonly string TmpfsRoot = Path.Combine("/dev/shm", $"mvmci-bench-{Environment.ProcessId}");
-
     private ExecutorHost _host = null!;
-    private ExecutorHost _tmpfsHost = null!;
     private ScratchSpace _scratch = null!;
     private ExecutionRequest _noopRequest = null!;
     private ExecutionRequest _helloRequest = null!;
-    private ExecutionRequest _tmpfsNoopRequest = null!;
     private Module _noop = null!;
     private Module _hello = null!;
 
@@ -29,18 +26,17 @@ public class ExecutionBreakdownBenchmarks : IDisposable
         _host = new ExecutorHost();
         (_noopRequest, _noop) = await _host.AddGuestAsync("noop", Guests.Noop);
         (_helloRequest, _hello) = await _host.AddGuestAsync("hello", Guests.Hello);
-        _scratch = await ScratchSpace.CreateAsync(_host.Runtime.Options.ScratchRoot, _noopRequest, _host.Blobs, CancellationToken.None);
-        _tmpfsHost = new ExecutorHost(options => options.ScratchRoot = TmpfsRoot);
-        (_tmpfsNoopRequest, _) = await _tmpfsHost.AddGuestAsync("noop", Guests.Noop);
+        _scratch = await _host.Scratch.RentAsync(_noopRequest, CancellationToken.None);
     }
 
     /// <summary>The raw floor plus the two preopened directories every sandboxed run gets.</summary>
     [Benchmark]
     public void Raw_noop_with_preopens()
     {
+        var options = _host.Runtime.Options;
         using var store = NewStore(new WasiConfiguration()
-            .WithPreopenedDirectory(_scratch.WorkPath, "/work", mutable: true)
-            .WithPreopenedDirectory(_scratch.InputsPath, "/inputs", mutable: false));
+            .WithPreopenedDirectory(_scratch.WorkPath, options.WorkDirectory, mutable: true)
+            .WithPreopenedDirectory(_scratch.InputsPath, options.InputsDirectory, mutable: false));
         _host.Linkers.Plain.Instantiate(store, _noop).GetFunction("_start")!.Invoke();
     }
 
@@ -74,24 +70,12 @@ public class ExecutionBreakdownBenchmarks : IDisposable
     [Benchmark]
     public Task<Module?> Module_cache_hit() => _host.Cache.GetAsync(_noopRequest.ModuleDigest, CancellationToken.None);
 
-    /// <summary>Making and deleting one job's <c>/work</c> and <c>/inputs</c> (no inputs) under the default root, the system temp folder.</summary>
+    /// <summary>Renting one job's <c>/work</c> and <c>/inputs</c> (no inputs) from the pool and giving them back empty, as a no-op job does.</summary>
     [Benchmark]
-    public async Task Scratch_create_and_delete()
+    public async Task Scratch_rent_and_return()
     {
-        using var scratch = await ScratchSpace.CreateAsync(_host.Runtime.Options.ScratchRoot, _noopRequest, _host.Blobs, CancellationToken.None);
+        using var scratch = await _host.Scratch.RentAsync(_noopRequest, CancellationToken.None);
     }
-
-    /// <summary>As <see cref="Scratch_create_and_delete"/>, under a tmpfs root (<c>/dev/shm</c>).</summary>
-    [Benchmark]
-    public async Task Scratch_create_and_delete_tmpfs()
-    {
-        using var scratch = await ScratchSpace.CreateAsync(TmpfsRoot, _noopRequest, _host.Blobs, CancellationToken.None);
-    }
-
-    /// <summary>The whole executor path with <c>Execution:ScratchRoot</c> on tmpfs.</summary>
-    [Benchmark]
-    public Task<ExecutionResult> Executor_execute_noop_tmpfs_scratch() =>
-        _tmpfsHost.Executor.ExecuteAsync(_tmpfsNoopRequest, NullObserver.Instance, CancellationToken.None);
 
     private Store NewStore(WasiConfiguration wasi)
     {
@@ -107,14 +91,6 @@ public class ExecutionBreakdownBenchmarks : IDisposable
     {
         _scratch?.Dispose();
         _host?.Dispose();
-        _tmpfsHost?.Dispose();
-        try
-        {
-            Directory.Delete(TmpfsRoot, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
         GC.SuppressFinalize(this);
     }
 }

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Options;
 using MvmCi.Execution;
+using MvmCi.Execution.Files;
 using MvmCi.Execution.Host;
 using MvmCi.Execution.Modules;
 using MvmCi.Execution.Runtime;
 using MvmCi.Execution.Wasi;
 using MvmCi.Jobs.Contracts;
+using MvmCi.Testing;
 using Wasmtime;
 
 namespace MvmCi.Benchmarks;
@@ -26,7 +28,8 @@ internal sealed class ExecutorHost : IDisposable
         _http = new GuestHttp(Runtime);
         Linkers = new HostLinkers(Runtime, _http);
         Sandbox = new WasiSandbox(Runtime, Linkers, Journal);
-        Executor = new WasiExecutor(Cache, Sandbox, Blobs, Runtime);
+        Scratch = new ScratchPool(Runtime, Blobs);
+        Executor = new WasiExecutor(Cache, Sandbox, Scratch, Blobs, Runtime);
     }
 
     public InMemoryModuleSource Source { get; } = new();
@@ -44,6 +47,8 @@ internal sealed class ExecutorHost : IDisposable
     public WasiSandbox Sandbox { get; }
 
     public WasiExecutor Executor { get; }
+
+    public ScratchPool Scratch { get; }
 
     /// <summary>Registers a WAT guest under <c>sha256:{name}</c>, compiles it through the cache and returns a request that runs it.</summary>
     public async Task<(ExecutionRequest Request, Module Module)> AddGuestAsync(string name, string wat)
@@ -66,6 +71,7 @@ internal sealed class ExecutorHost : IDisposable
     public void Dispose()
     {
         Executor.Dispose();
+        Scratch.Dispose();
         Cache.Dispose();
         Linkers.Dispose();
         _http.Dispose();

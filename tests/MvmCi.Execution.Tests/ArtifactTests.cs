@@ -1,6 +1,6 @@
 using System.Text;
-using MvmCi.Execution.Files;
 using MvmCi.Jobs.Contracts;
+using MvmCi.Testing;
 
 namespace MvmCi.Execution.Tests;
 
@@ -25,14 +25,29 @@ public sealed class ArtifactTests : IDisposable
     }
 
     [Fact]
-    public async Task ScratchDirectoryIsGoneAfterTheRun()
+    public async Task NothingAJobWroteIsSeenByTheNextOrLeftBehind()
     {
         var root = Directory.CreateTempSubdirectory("mvmci-scratch-test").FullName;
-        using var harness = new ExecutorHarness(o => o.ScratchRoot = root);
+        using (var harness = new ExecutorHarness(o => o.ScratchRoot = root))
+        {
+            // rust-files creates /work/sub and fails if it exists: the second run must get a fresh /work.
+            var first = await harness.RunBuiltAsync("rust-files", new ExecutorHarness.Job());
+            var second = await harness.RunBuiltAsync("rust-files", new ExecutorHarness.Job());
+            var noop = await harness.RunAsync("echo", ["x"]);
 
-        var result = await harness.RunBuiltAsync("rust-files", new ExecutorHarness.Job());
-
-        Assert.Null(result.FailureReason);
+            Assert.Null(first.FailureReason);
+            Assert.Null(second.FailureReason);
+            Assert.Null(noop.FailureReason);
+            // The echo run left /work empty, so that directory is kept for the next run.
+            Assert.Equal(1, harness.Scratch.FreeCount);
+            // Directories with files are deleted in the background, soon after their run.
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (Directory.GetFiles(root, "*", SearchOption.AllDirectories).Length > 0 && watch.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(20);
+            }
+            Assert.Empty(Directory.GetFiles(root, "*", SearchOption.AllDirectories));
+        }
         Assert.Empty(Directory.GetFileSystemEntries(root));
         Directory.Delete(root);
     }
@@ -40,9 +55,9 @@ public sealed class ArtifactTests : IDisposable
     [Fact]
     public async Task SymbolicLinksAreNotFollowedWhenCollecting()
     {
-        var blobs = new InMemoryBlobStore();
+        var blobs = _harness.Blobs;
         var request = new ExecutionRequest { JobId = "links", Attempt = 1, ModuleDigest = "sha256:x", ModuleName = "x", TimeoutSeconds = 1 };
-        using var scratch = await ScratchSpace.CreateAsync("", request, blobs, CancellationToken.None);
+        using var scratch = await _harness.Scratch.RentAsync(request, CancellationToken.None);
         File.CreateSymbolicLink(Path.Combine(scratch.WorkPath, "passwd"), "/etc/passwd");
         Directory.CreateSymbolicLink(Path.Combine(scratch.WorkPath, "etc"), "/etc");
         Directory.CreateDirectory(Path.Combine(scratch.WorkPath, "out"));
@@ -76,9 +91,9 @@ public sealed class ArtifactTests : IDisposable
             JobId = "in", Attempt = 1, ModuleDigest = "sha256:echo", ModuleName = "echo", TimeoutSeconds = 1,
             Inputs = [new InputFile("data.txt", "sha256:" + new string('0', 64))],
         };
-        _harness.Source.Add("sha256:echo", MvmCi.Testing.Guests.Wasm("echo"));
+        _harness.Source.Add("sha256:echo", Guests.Wasm("echo"));
 
-        var result = await _harness.Executor.ExecuteAsync(request, new NullObserver(), CancellationToken.None);
+        var result = await _harness.Executor.ExecuteAsync(request, NullObserver.Instance, CancellationToken.None);
 
         Assert.Equal(MvmCi.Jobs.State.FailureReasons.InputUnavailable, result.FailureReason);
         Assert.Equal(0, _harness.StartedCalls);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MvmCi.Execution.Files;
 using MvmCi.Execution.Host;
 using MvmCi.Execution.Modules;
 using MvmCi.Execution.Runtime;
@@ -25,7 +26,8 @@ internal sealed class ExecutorHarness : IDisposable, IExecutionObserver
         _http = new GuestHttp(_runtime);
         _linkers = new HostLinkers(_runtime, _http);
         Inspector = new ModuleInspector(_runtime, _linkers);
-        Executor = new WasiExecutor(_cache, new WasiSandbox(_runtime, _linkers, Journal), Blobs, _runtime);
+        Scratch = new ScratchPool(_runtime, Blobs);
+        Executor = new WasiExecutor(_cache, new WasiSandbox(_runtime, _linkers, Journal), Scratch, Blobs, _runtime);
     }
 
     public InMemoryModuleSource Source { get; } = new();
@@ -35,6 +37,8 @@ internal sealed class ExecutorHarness : IDisposable, IExecutionObserver
     public InMemoryJournalStore Journal { get; } = new();
 
     public WasiExecutor Executor { get; }
+
+    public ScratchPool Scratch { get; }
 
     public ModuleInspector Inspector { get; }
 
@@ -99,6 +103,7 @@ internal sealed class ExecutorHarness : IDisposable, IExecutionObserver
     public void Dispose()
     {
         Executor.Dispose();
+        Scratch.Dispose();
         _cache.Dispose();
         _linkers.Dispose();
         _http.Dispose();

@@ -1,4 +1,5 @@
 using MvmCi.Jobs.Contracts;
+using MvmCi.Testing;
 using MvmCi.Jobs.State;
 
 namespace MvmCi.Execution.Tests;
@@ -196,7 +197,7 @@ public sealed class WasiExecutorTests : IDisposable
             JobId = "j", Attempt = 1, ModuleDigest = "sha256:missing", ModuleName = "missing", TimeoutSeconds = 1,
         };
 
-        var result = await _harness.Executor.ExecuteAsync(request, new NullObserver(), CancellationToken.None);
+        var result = await _harness.Executor.ExecuteAsync(request, NullObserver.Instance, CancellationToken.None);
 
         Assert.Equal(FailureReasons.ModuleNotFound, result.FailureReason);
     }

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using MvmCi.Execution.Files;
 
-namespace MvmCi.Execution.Tests;
+namespace MvmCi.Testing;
 
 /// <summary>Blobs by digest, held in memory.</summary>
-internal sealed class InMemoryBlobStore : IBlobStore
+public sealed class InMemoryBlobStore : IBlobStore
 {
     private readonly ConcurrentDictionary<string, byte[]> _blobs = new(StringComparer.Ordinal);
 

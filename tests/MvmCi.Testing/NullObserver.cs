@@ -1,10 +1,10 @@
 using MvmCi.Execution;
 using MvmCi.Jobs.Contracts;
 
-namespace MvmCi.Benchmarks;
+namespace MvmCi.Testing;
 
-/// <summary>An observer that ignores everything, so the benchmarks measure the executor and not the reporting.</summary>
-internal sealed class NullObserver : IExecutionObserver
+/// <summary>An observer that ignores what a run reports.</summary>
+public sealed class NullObserver : IExecutionObserver
 {
     public static readonly NullObserver Instance = new();
 

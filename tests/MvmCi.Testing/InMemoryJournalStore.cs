@@ -1,9 +1,9 @@
 using MvmCi.Execution.Durable;
 
-namespace MvmCi.Execution.Tests;
+namespace MvmCi.Testing;
 
 /// <summary>Journals in memory, fenced by attempt like the Redis one; <see cref="CurrentAttempt"/> plays the job hash's attempt.</summary>
-internal sealed class InMemoryJournalStore : IJournalStore
+public sealed class InMemoryJournalStore : IJournalStore
 {
     private readonly Dictionary<string, List<string>> _journals = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
