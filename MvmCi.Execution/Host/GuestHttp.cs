@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using MvmCi.Execution.Runtime;
+using MvmCi.Jobs.State;
 
 namespace MvmCi.Execution.Host;
 
@@ -101,6 +102,11 @@ public sealed class GuestHttp : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Error(Failed, $"{method} {uri} timed out.");
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is being stopped (cancel, lost lease, drain): end the guest now, not after the reply.
+            throw new HostCallException(FailureReasons.Cancelled, $"Interrupted during {method} {uri}: the run was cancelled.");
         }
         catch (HttpRequestException ex)
         {

@@ -48,7 +48,7 @@ public class ExecutionBenchmarks : IDisposable
     public ExecutionResult Sandbox_run_noop() =>
         _host.Sandbox.Run(_noop, _noopRequest, _scratch, NullObserver.Instance, CancellationToken.None);
 
-    /// <summary>The whole per-job path in-process: cached module, slot, scratch directories made and deleted, pool thread, result.</summary>
+    /// <summary>The whole per-job path in-process: cached module, slot, scratch directories rented from the pool, pool thread, result.</summary>
     [Benchmark]
     public Task<ExecutionResult> Executor_execute_noop() =>
         _host.Executor.ExecuteAsync(_noopRequest, NullObserver.Instance, CancellationToken.None);
