@@ -5,9 +5,19 @@ using StackExchange.Redis;
 
 namespace MvmCi.Jobs.Tests;
 
-public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixture>
+public sealed class JobStoreTests : IClassFixture<RedisFixture>
 {
+    private const string Digest = "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+    private readonly RedisFixture redis;
     private readonly RedisKeys _keys = RedisFixture.NewKeyspace();
+
+    public JobStoreTests(RedisFixture redis)
+    {
+        this.redis = redis;
+        // Submits are refused for a module that is not (or no longer) in the registry.
+        Db.HashSet(_keys.Module(Digest), "digest", Digest);
+    }
 
     private JobStore Store => new(redis.Server.Connection, _keys, TimeProvider.System);
 
@@ -18,7 +28,7 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
     private static JobSubmission Submission(string name = "echo") => new()
     {
         Module = $"{name}@1",
-        ModuleDigest = "sha256:" + new string('a', 64),
+        ModuleDigest = Digest,
         ModuleName = name,
         Queue = Queues.Default,
         Args = ["one", "two"],
@@ -405,5 +415,74 @@ public sealed class JobStoreTests(RedisFixture redis) : IClassFixture<RedisFixtu
         Assert.Null(deadlines.ExpiredAt(DateTimeOffset.UtcNow));
         Assert.Equal(FailureReasons.QueueTimeout, deadlines.ExpiredAt(DateTimeOffset.UtcNow.AddSeconds(45)));
         Assert.Equal(FailureReasons.TotalTimeout, deadlines.ExpiredAt(DateTimeOffset.UtcNow.AddSeconds(90)));
+    }
+
+    [Fact]
+    public async Task SubmitAgainstADeletedModuleIsRefusedAndCreatesNothing()
+    {
+        await Db.KeyDeleteAsync(_keys.Module(Digest));
+
+        await Assert.ThrowsAsync<ModuleDeletedException>(() => Store.SubmitAsync(Submission(), CancellationToken.None));
+
+        Assert.Equal(0, await Db.SortedSetLengthAsync(_keys.AllJobs));
+    }
+
+    [Fact]
+    public async Task ModuleIsDeletedOnlyWhenNoUnfinishedJobUsesIt()
+    {
+        var modules = new ModuleStore(redis.Server.Connection, _keys, TimeProvider.System);
+        await Db.StringSetAsync(_keys.ModuleBytes(Digest), "wasm");
+        await Db.HashSetAsync(_keys.Module(Digest), "aliases", "echo@1");
+        await Db.StringSetAsync(_keys.Alias("echo@1"), Digest);
+        var entry = await SubmitAndReadAsync();
+
+        var busy = await modules.DeleteAsync(Digest, CancellationToken.None);
+        var (claim, _, _, _, _, _) = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        await Store.MarkRunningAsync(entry.JobId, claim.Attempt, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.True((await Store.FinishAsync(entry.JobId, claim.Attempt, Success, entry.Ack, CancellationToken.None)).Applied);
+        var deleted = await modules.DeleteAsync(Digest, CancellationToken.None);
+        var again = await modules.DeleteAsync(Digest, CancellationToken.None);
+
+        Assert.Equal([entry.JobId], busy.UsedBy);
+        Assert.False(busy.Deleted);
+        Assert.True(deleted.Deleted);
+        Assert.False(again.Found);
+        Assert.False(await Db.KeyExistsAsync(_keys.ModuleBytes(Digest)));
+        Assert.False(await Db.KeyExistsAsync(_keys.Alias("echo@1")));
+    }
+
+    [Fact]
+    public async Task JournalWritesAreFencedByAttemptAndExpectedLength()
+    {
+        var journal = new JournalStore(redis.Server.Connection, _keys);
+        var entry = await SubmitAndReadAsync();
+        var (claim, _, _, _, _, _) = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+
+        var first = journal.Append(entry.JobId, claim.Attempt, 0, ["a", "b"]);
+        var stale = journal.Append(entry.JobId, claim.Attempt + 1, 2, ["c"]);
+        var conflict = journal.Append(entry.JobId, claim.Attempt, 1, ["c"]);
+        var replaced = journal.Replace(entry.JobId, claim.Attempt, 1, "B");
+        var outOfRange = journal.Replace(entry.JobId, claim.Attempt, 5, "X");
+        var retried = await Store.RetryAsync(entry.JobId, CancellationToken.None);
+
+        Assert.Equal(["ok", "fenced", "conflict", "ok", "conflict"], [first, stale, conflict, replaced, outOfRange]);
+        Assert.Equal(TransitionOutcome.WrongState, retried.Outcome); // still claimed: the journal stays
+        Assert.Equal(["a", "B"], await journal.LoadAsync(entry.JobId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RetryOnDemandClearsTheJournal()
+    {
+        var journal = new JournalStore(redis.Server.Connection, _keys);
+        var entry = await SubmitAndReadAsync();
+        var (claim, _, _, _, _, _) = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        journal.Append(entry.JobId, claim.Attempt, 0, ["a"]);
+        await Store.MarkRunningAsync(entry.JobId, claim.Attempt, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
+        await Store.FinishAsync(entry.JobId, claim.Attempt, new ExecutionResult { FailureReason = FailureReasons.Trap }, entry.Ack, CancellationToken.None);
+
+        var retried = await Store.RetryAsync(entry.JobId, CancellationToken.None);
+
+        Assert.True(retried.Applied);
+        Assert.Empty(await journal.LoadAsync(entry.JobId, CancellationToken.None));
     }
 }
