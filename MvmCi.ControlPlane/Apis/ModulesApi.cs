@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MvmCi.ControlPlane.Modules;
@@ -83,7 +82,7 @@ public static class ModulesApi
                 + string.Join(", ", inspection.MissingImports.Select(i => $"{i.Module}.{i.Name} ({i.Kind})")) + ".");
         }
 
-        var digest = ModuleStore.DigestPrefix + Convert.ToHexStringLower(SHA256.HashData(body));
+        var digest = ContentDigest.Of(body);
         var alias = name is null ? null : $"{name}@{version}";
         var (outcome, bound) = await modules.PutAsync(digest, body, inspection.Imports, inspection.Exports, alias, cancellationToken);
         if (outcome == ModulePutOutcome.AliasConflict)

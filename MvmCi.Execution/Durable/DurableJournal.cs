@@ -9,16 +9,22 @@ namespace MvmCi.Execution.Durable;
 /// Calls without an outside effect (clocks, random) are buffered and written with the next call that
 /// has one (HTTP, sleep, log, progress) or at the end of the run, in one round trip.
 /// </summary>
-internal sealed class DurableJournal(IJournalStore store, string jobId, int attempt)
+internal sealed class DurableJournal
 {
-    private readonly IReadOnlyList<string> _recorded = store.Load(jobId);
-
+    private readonly IJournalStore _store;
+    private readonly string _jobId;
+    private readonly int _attempt;
+    private readonly IReadOnlyList<string> _recorded;
     private readonly List<string> _buffer = [];
     private int _position;
-    private long _persisted = -1;
+    private long _persisted;
 
-    /// <summary>How many entries were there when the run began.</summary>
-    public int RecordedCount => _recorded.Count;
+    public DurableJournal(IJournalStore store, string jobId, int attempt)
+    {
+        (_store, _jobId, _attempt) = (store, jobId, attempt);
+        _recorded = store.Load(jobId);
+        _persisted = _recorded.Count;
+    }
 
     /// <summary>The position of the next call.</summary>
     public int Position => _position;
@@ -60,7 +66,7 @@ internal sealed class DurableJournal(IJournalStore store, string jobId, int atte
     public void Replace(int index, JournalEntry entry)
     {
         Flush();
-        Check(Write(() => store.Replace(jobId, attempt, index, entry.Serialize())));
+        Check(Write(() => _store.Replace(_jobId, _attempt, index, entry.Serialize())));
     }
 
     /// <summary>Writes the buffered entries.</summary>
@@ -70,11 +76,7 @@ internal sealed class DurableJournal(IJournalStore store, string jobId, int atte
         {
             return;
         }
-        if (_persisted < 0)
-        {
-            _persisted = _recorded.Count;
-        }
-        Check(Write(() => store.Append(jobId, attempt, _persisted, _buffer)));
+        Check(Write(() => _store.Append(_jobId, _attempt, _persisted, _buffer)));
         _persisted += _buffer.Count;
         _buffer.Clear();
     }
@@ -97,7 +99,7 @@ internal sealed class DurableJournal(IJournalStore store, string jobId, int atte
         {
             case JournalWrite.Fenced:
                 throw new HostCallException(FailureReasons.LeaseLost,
-                    $"The journal refused attempt {attempt}: the job is running as a newer attempt elsewhere.");
+                    $"The journal refused attempt {_attempt}: the job is running as a newer attempt elsewhere.");
             case JournalWrite.Conflict:
                 throw new HostCallException(FailureReasons.LeaseLost,
                     "The journal changed under this run: another attempt is writing it.");

@@ -6,7 +6,8 @@ namespace MvmCi.Execution.Host;
 
 /// <summary>The state of one run that host functions reach through the store's data.</summary>
 internal sealed class HostContext(
-    ExecutionRequest request, DurableJournal? journal, IExecutionObserver observer, TimeSpan timeout, CancellationToken cancellationToken)
+    ExecutionRequest request, DurableJournal? journal, IExecutionObserver observer, Stopwatch clock, TimeSpan timeout,
+    CancellationToken cancellationToken)
 {
     public ExecutionRequest Request { get; } = request;
 
@@ -17,8 +18,8 @@ internal sealed class HostContext(
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
-    /// <summary>Measures the guest's wall-clock time against <see cref="Timeout"/>.</summary>
-    public Stopwatch Clock { get; } = new();
+    /// <summary>The guest's wall-clock time so far (the sandbox restarts it when <c>_start</c> begins).</summary>
+    public Stopwatch Clock { get; } = clock;
 
     public TimeSpan Timeout { get; } = timeout;
 

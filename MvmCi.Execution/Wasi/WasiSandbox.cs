@@ -68,7 +68,7 @@ public sealed class WasiSandbox(WasmRuntime runtime, HostLinkers linkers, IJourn
             try
             {
                 host = new HostContext(request, durable ? new DurableJournal(journal, request.JobId, request.Attempt) : null,
-                    observer, timeout, cancellationToken);
+                    observer, clock, timeout, cancellationToken);
             }
             catch (JournalUnavailableException ex)
             {
@@ -110,7 +110,6 @@ public sealed class WasiSandbox(WasmRuntime runtime, HostLinkers linkers, IJourn
             });
             observer.OnStarted();
             clock.Restart();
-            host.Clock.Start();
             try
             {
                 start.Invoke();
@@ -143,7 +142,6 @@ public sealed class WasiSandbox(WasmRuntime runtime, HostLinkers linkers, IJourn
                 {
                     return Finish(host, () => Result(0, null, null), Result);
                 }
-                FlushQuietly(host);
                 return NearMemoryLimit(memoryBytes)
                     ? Result(code, FailureReasons.MemoryLimit, $"Exited with code {code} after reaching the memory limit of {options.MemoryLimitBytes} bytes.")
                     : Result(code, FailureReasons.ExitCode, $"Exited with code {code}.");

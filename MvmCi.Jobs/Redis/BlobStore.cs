@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using MvmCi.Jobs.Contracts;
 using StackExchange.Redis;
 
 namespace MvmCi.Jobs.Redis;
@@ -8,13 +8,11 @@ public sealed class BlobStore(IConnectionMultiplexer redis, RedisKeys keys)
 {
     private IDatabase Db => redis.GetDatabase();
 
-    public static string DigestOf(ReadOnlySpan<byte> bytes) => ModuleStore.DigestPrefix + Convert.ToHexStringLower(SHA256.HashData(bytes));
-
     /// <summary>Stores the bytes under their digest; returns the digest and whether they were new.</summary>
     public async Task<(string Digest, bool Created)> PutAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var digest = DigestOf(bytes.Span);
+        var digest = ContentDigest.Of(bytes.Span);
         var created = await Db.StringSetAsync(keys.Blob(digest), bytes, when: When.NotExists).ConfigureAwait(false);
         return (digest, created);
     }
@@ -24,14 +22,6 @@ public sealed class BlobStore(IConnectionMultiplexer redis, RedisKeys keys)
         cancellationToken.ThrowIfCancellationRequested();
         var value = await Db.StringGetAsync(keys.Blob(digest)).ConfigureAwait(false);
         return value.IsNull ? null : (byte[]?)value;
-    }
-
-    /// <summary>The blob's size in bytes, or null when it is not stored.</summary>
-    public async Task<long?> SizeAsync(string digest, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var length = await Db.StringLengthAsync(keys.Blob(digest)).ConfigureAwait(false);
-        return length == 0 && !await Db.KeyExistsAsync(keys.Blob(digest)).ConfigureAwait(false) ? null : length;
     }
 
     /// <summary>Which of <paramref name="digests"/> are not stored.</summary>

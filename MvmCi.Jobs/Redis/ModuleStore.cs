@@ -12,7 +12,7 @@ public sealed class ModuleStore(IConnectionMultiplexer redis, RedisKeys keys, Ti
 
     private IDatabase Db => redis.GetDatabase();
 
-    public const string DigestPrefix = "sha256:";
+    public const string DigestPrefix = ContentDigest.Prefix;
 
     /// <summary>Stores the bytes once per digest and binds <paramref name="alias"/> (name@version) to them.</summary>
     public async Task<(ModulePutOutcome Outcome, string BoundDigest)> PutAsync(

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using MvmCi.Execution.Files;
+using MvmCi.Jobs.Contracts;
 
 namespace MvmCi.Testing;
 
@@ -11,7 +11,7 @@ public sealed class InMemoryBlobStore : IBlobStore
 
     public string Add(byte[] bytes)
     {
-        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var digest = ContentDigest.Of(bytes);
         _blobs[digest] = bytes;
         return digest;
     }
