@@ -13,7 +13,7 @@ namespace MvmCi.Benchmarks;
 [MemoryDiagnoser]
 public class ExecutionBenchmarks : IDisposable
 {
-    private ExecutorHost _host = null!;
+    private InProcessExecutor _host = null!;
     private ScratchSpace _scratch = null!;
     private ExecutionRequest _noopRequest = null!;
     private ExecutionRequest _helloRequest = null!;
@@ -22,7 +22,7 @@ public class ExecutionBenchmarks : IDisposable
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _host = new ExecutorHost();
+        _host = new InProcessExecutor();
         (_noopRequest, _noop) = await _host.AddGuestAsync("noop", Guests.Noop);
         (_helloRequest, _) = await _host.AddGuestAsync("hello", Guests.Hello);
         _scratch = await _host.Scratch.RentAsync(_noopRequest, CancellationToken.None);

@@ -13,7 +13,7 @@ namespace MvmCi.Benchmarks;
 [MemoryDiagnoser]
 public class ExecutionBreakdownBenchmarks : IDisposable
 {
-    private ExecutorHost _host = null!;
+    private InProcessExecutor _host = null!;
     private ScratchSpace _scratch = null!;
     private ExecutionRequest _noopRequest = null!;
     private ExecutionRequest _helloRequest = null!;
@@ -23,7 +23,7 @@ public class ExecutionBreakdownBenchmarks : IDisposable
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _host = new ExecutorHost();
+        _host = new InProcessExecutor();
         (_noopRequest, _noop) = await _host.AddGuestAsync("noop", Guests.Noop);
         (_helloRequest, _hello) = await _host.AddGuestAsync("hello", Guests.Hello);
         _scratch = await _host.Scratch.RentAsync(_noopRequest, CancellationToken.None);

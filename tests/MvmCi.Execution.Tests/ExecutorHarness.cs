@@ -1,46 +1,29 @@
-using Microsoft.Extensions.Options;
 using MvmCi.Execution.Files;
-using MvmCi.Execution.Host;
 using MvmCi.Execution.Modules;
 using MvmCi.Execution.Runtime;
-using MvmCi.Execution.Wasi;
 using MvmCi.Jobs.Contracts;
 using MvmCi.Testing;
 
 namespace MvmCi.Execution.Tests;
 
-/// <summary>A real executor (engine, cache, linkers, sandbox) over the test guests, with in-memory blobs and journals.</summary>
+/// <summary>A real executor (see <see cref="InProcessExecutor"/>) over the test guests, recording what the runs report.</summary>
 internal sealed class ExecutorHarness : IDisposable, IExecutionObserver
 {
-    private readonly WasmRuntime _runtime;
-    private readonly CompiledModuleCache _cache;
-    private readonly GuestHttp _http;
-    private readonly HostLinkers _linkers;
+    private readonly InProcessExecutor _host;
 
-    public ExecutorHarness(Action<ExecutionOptions>? configure = null)
-    {
-        var options = new ExecutionOptions();
-        configure?.Invoke(options);
-        _runtime = new WasmRuntime(Options.Create(options));
-        _cache = new CompiledModuleCache(_runtime, Source);
-        _http = new GuestHttp(_runtime);
-        _linkers = new HostLinkers(_runtime, _http);
-        Inspector = new ModuleInspector(_runtime, _linkers);
-        Scratch = new ScratchPool(_runtime, Blobs);
-        Executor = new WasiExecutor(_cache, new WasiSandbox(_runtime, _linkers, Journal), Scratch, Blobs, _runtime);
-    }
+    public ExecutorHarness(Action<ExecutionOptions>? configure = null) => _host = new InProcessExecutor(configure);
 
-    public InMemoryModuleSource Source { get; } = new();
+    public InMemoryModuleSource Source => _host.Source;
 
-    public InMemoryBlobStore Blobs { get; } = new();
+    public InMemoryBlobStore Blobs => _host.Blobs;
 
-    public InMemoryJournalStore Journal { get; } = new();
+    public InMemoryJournalStore Journal => _host.Journal;
 
-    public WasiExecutor Executor { get; }
+    public WasiExecutor Executor => _host.Executor;
 
-    public ScratchPool Scratch { get; }
+    public ScratchPool Scratch => _host.Scratch;
 
-    public ModuleInspector Inspector { get; }
+    public ModuleInspector Inspector => _host.Inspector;
 
     public int StartedCalls { get; private set; }
 
@@ -100,15 +83,7 @@ internal sealed class ExecutorHarness : IDisposable, IExecutionObserver
         }
     }
 
-    public void Dispose()
-    {
-        Executor.Dispose();
-        Scratch.Dispose();
-        _cache.Dispose();
-        _linkers.Dispose();
-        _http.Dispose();
-        _runtime.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 
     /// <summary>What a test job asks for.</summary>
     internal sealed record Job

@@ -6,20 +6,19 @@ using MvmCi.Execution.Modules;
 using MvmCi.Execution.Runtime;
 using MvmCi.Execution.Wasi;
 using MvmCi.Jobs.Contracts;
-using MvmCi.Testing;
 using Wasmtime;
 
-namespace MvmCi.Benchmarks;
+namespace MvmCi.Testing;
 
 /// <summary>
-/// A real executor wired as the service wires it (one engine, module cache, linkers, sandbox), over
-/// in-memory module, blob and journal stores. Like tests/MvmCi.Execution.Tests/ExecutorHarness.cs.
+/// A real executor wired as the Flawless service wires it (one engine, module cache, linkers, sandbox,
+/// scratch pool), over in-memory module, blob and journal stores: for executor tests and benchmarks.
 /// </summary>
-internal sealed class ExecutorHost : IDisposable
+public sealed class InProcessExecutor : IDisposable
 {
     private readonly GuestHttp _http;
 
-    public ExecutorHost(Action<ExecutionOptions>? configure = null)
+    public InProcessExecutor(Action<ExecutionOptions>? configure = null)
     {
         var options = new ExecutionOptions();
         configure?.Invoke(options);
@@ -27,6 +26,7 @@ internal sealed class ExecutorHost : IDisposable
         Cache = new CompiledModuleCache(Runtime, Source);
         _http = new GuestHttp(Runtime);
         Linkers = new HostLinkers(Runtime, _http);
+        Inspector = new ModuleInspector(Runtime, Linkers);
         Sandbox = new WasiSandbox(Runtime, Linkers, Journal);
         Scratch = new ScratchPool(Runtime, Blobs);
         Executor = new WasiExecutor(Cache, Sandbox, Scratch, Blobs, Runtime);
@@ -44,6 +44,8 @@ internal sealed class ExecutorHost : IDisposable
 
     public HostLinkers Linkers { get; }
 
+    public ModuleInspector Inspector { get; }
+
     public WasiSandbox Sandbox { get; }
 
     public WasiExecutor Executor { get; }
@@ -51,15 +53,19 @@ internal sealed class ExecutorHost : IDisposable
     public ScratchPool Scratch { get; }
 
     /// <summary>Registers a WAT guest under <c>sha256:{name}</c>, compiles it through the cache and returns a request that runs it.</summary>
-    public async Task<(ExecutionRequest Request, Module Module)> AddGuestAsync(string name, string wat)
+    public Task<(ExecutionRequest Request, Module Module)> AddGuestAsync(string name, string wat) =>
+        AddGuestAsync(name, Module.ConvertText(wat));
+
+    /// <inheritdoc cref="AddGuestAsync(string, string)"/>
+    public async Task<(ExecutionRequest Request, Module Module)> AddGuestAsync(string name, byte[] wasm)
     {
         var digest = "sha256:" + name;
-        Source.Add(digest, Module.ConvertText(wat));
+        Source.Add(digest, wasm);
         var module = await Cache.GetAsync(digest, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Guest {name} did not compile.");
         var request = new ExecutionRequest
         {
-            JobId = "bench-" + name,
+            JobId = Guid.NewGuid().ToString(),
             Attempt = 1,
             ModuleDigest = digest,
             ModuleName = name,
