@@ -3,7 +3,7 @@
 # on a throwaway redis-server, and integration tests of the whole AppHost (Aspire.Hosting.Testing).
 set -euo pipefail
 cd "$(dirname "$0")"
-source scripts/prerequisites.sh
+MVMCI_WITH_TEST_TOOLS=1 source scripts/prerequisites.sh
 
 # The rustc/clang guests, the SDK and the examples the executor tests run (artifacts/guests).
 scripts/build-guests.sh

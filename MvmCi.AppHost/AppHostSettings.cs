@@ -9,9 +9,10 @@ namespace MvmCi.AppHost;
 /// </summary>
 public sealed record AppHostSettings(
     int Workers, RedisMode RedisMode, string? KeyspacePrefix, string? RedisDataDirectory, string? RedisServerPath,
-    int? LeaseTtlSeconds, int? DrainGraceSeconds)
+    int? LeaseTtlSeconds, int? DrainGraceSeconds, Topology Topology = Topology.Shared, int Executors = 2)
 {
     public const int MaxWorkers = 64;
+    public const int MaxExecutors = 32;
 
     public static AppHostSettings From(IConfiguration configuration)
     {
@@ -29,9 +30,24 @@ public sealed record AppHostSettings(
                 $"'RedisMode' must be one of auto, container, local; got '{modeText}'.");
         }
 
+        var topologyText = configuration["topology"] ?? configuration["Parameters:topology"] ?? Topology.Shared.Name();
+        if (!TopologyNames.TryParse(topologyText, out var topology))
+        {
+            throw new DistributedApplicationException(
+                $"'topology' must be one of {TopologyNames.All}; got '{topologyText}'.");
+        }
+
+        var executorsText = configuration["executors"] ?? configuration["Parameters:executors"] ?? "2";
+        if (!int.TryParse(executorsText, out var executors) || executors < 1 || executors > MaxExecutors)
+        {
+            throw new DistributedApplicationException(
+                $"'executors' must be a whole number from 1 to {MaxExecutors}; got '{executorsText}'.");
+        }
+
         return new AppHostSettings(
             workers, mode, configuration["KeyspacePrefix"], configuration["RedisDataDirectory"], configuration["RedisServerPath"],
             int.TryParse(configuration["LeaseTtlSeconds"], out var ttl) && ttl > 0 ? ttl : null,
-            int.TryParse(configuration["DrainGraceSeconds"], out var grace) && grace >= 0 ? grace : null);
+            int.TryParse(configuration["DrainGraceSeconds"], out var grace) && grace >= 0 ? grace : null,
+            topology, executors);
     }
 }

@@ -1,13 +1,16 @@
 using MvmCi.AppHost;
+using MvmCi.AppHost.Publishing;
 using MvmCi.AppHost.Redis;
 
 var builder = DistributedApplication.CreateBuilder(args);
-AppHostSettings settings;
-IResourceBuilder<IResourceWithConnectionString> redis;
 try
 {
-    settings = AppHostSettings.From(builder.Configuration);
-    redis = builder.AddMvmCiRedis(settings);
+    var settings = AppHostSettings.From(builder.Configuration);
+    var redis = builder.AddMvmCiRedis(settings);
+    builder.AddMvmCiServices(redis, settings);
+    // With --publisher manifest: docker compose and Kubernetes output for the topology, beside the manifest.
+    DeploymentPublisher.PublishIfRequested(builder,
+        DeploymentPlan.From(builder.Configuration, settings.Topology, settings.Workers, settings.Executors));
 }
 catch (DistributedApplicationException ex)
 {
@@ -16,6 +19,5 @@ catch (DistributedApplicationException ex)
     return 1;
 }
 
-builder.AddMvmCiServices(redis, settings);
 builder.Build().Run();
 return 0;

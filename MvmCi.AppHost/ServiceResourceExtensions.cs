@@ -2,35 +2,68 @@ namespace MvmCi.AppHost;
 
 public static class ServiceResourceExtensions
 {
-    /// <summary>The control plane on :3020 (see its launch profile), one shared Flawless executor and N workers.</summary>
+    /// <summary>
+    /// The control plane on :3020 (see its launch profile), N workers, and the executors the topology asks for:
+    /// one shared, one per worker, a pool of <c>executors</c>, or none (embedded in the workers).
+    /// </summary>
     public static void AddMvmCiServices(
         this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> redis, AppHostSettings settings)
     {
-        var flawless = builder.AddProject<Projects.MvmCi_Flawless>("flawless")
-            .WithReference(redis).WaitFor(redis)
-            .WithEnvironment("Flawless__ExecutorId", "flawless")
-            .WithKeyspace(settings)
-            .WithHttpHealthCheck("/health");
-
         builder.AddProject<Projects.MvmCi_ControlPlane>("controlplane")
             .WithReference(redis).WaitFor(redis)
             .WithKeyspace(settings)
             .WithHttpHealthCheck("/health")
             .WithUrlForEndpoint("http", url => url.DisplayText = "API");
 
+        IResourceBuilder<ProjectResource> Executor(string name) =>
+            builder.AddProject<Projects.MvmCi_Flawless>(name)
+                .WithReference(redis).WaitFor(redis)
+                .WithEnvironment("Flawless__ExecutorId", name)
+                .WithKeyspace(settings)
+                .WithHttpHealthCheck("/health");
+
+        var shared = settings.Topology == Topology.Shared ? Executor("flawless") : null;
+        var pool = settings.Topology == Topology.Pool
+            ? Enumerable.Range(1, settings.Executors).Select(i => Executor($"flawless-{i}")).ToArray()
+            : [];
+
         for (var i = 1; i <= settings.Workers; i++)
         {
             var name = $"worker-{i}";
-            builder.AddProject<Projects.MvmCi_Worker>(name)
+            var worker = builder.AddProject<Projects.MvmCi_Worker>(name)
                 .WithReference(redis).WaitFor(redis)
-                .WithReference(flawless).WaitFor(flawless)
                 .WithEnvironment("Worker__Id", name)
-                .WithEnvironment("Worker__ExecutorUrl", "http://flawless")
                 .WithWorkerTimings(settings)
                 .WithKeyspace(settings)
                 .WithHttpHealthCheck("/health");
+            switch (settings.Topology)
+            {
+                case Topology.Shared:
+                    worker.UsesExecutor(shared!);
+                    break;
+                case Topology.PerWorker:
+                    worker.UsesExecutor(Executor($"flawless-{i}"));
+                    break;
+                case Topology.Pool:
+                    for (var e = 0; e < pool.Length; e++)
+                    {
+                        worker.WithReference(pool[e]).WaitFor(pool[e])
+                            .WithEnvironment($"Worker__ExecutorUrls__{e}", ServiceUrl(pool[e]));
+                    }
+                    break;
+                case Topology.Embedded:
+                    worker.WithEnvironment("Worker__Executor", "embedded");
+                    break;
+            }
         }
     }
+
+    private static void UsesExecutor(this IResourceBuilder<ProjectResource> worker, IResourceBuilder<ProjectResource> executor) =>
+        worker.WithReference(executor).WaitFor(executor)
+            .WithEnvironment("Worker__ExecutorUrl", ServiceUrl(executor));
+
+    /// <summary>The executor's address for service discovery (a plain string, not a reference expression).</summary>
+    private static string ServiceUrl(IResourceBuilder<ProjectResource> executor) => "http://" + executor.Resource.Name;
 
     private static IResourceBuilder<ProjectResource> WithWorkerTimings(this IResourceBuilder<ProjectResource> project, AppHostSettings settings)
     {

@@ -4,6 +4,7 @@ using MvmCi.Execution.Files;
 using MvmCi.Execution.Host;
 using MvmCi.Execution.Modules;
 using MvmCi.Execution.Runtime;
+using MvmCi.Execution.Storage;
 using MvmCi.Execution.Wasi;
 using MvmCi.Jobs;
 
@@ -33,6 +34,20 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<ScratchPool>();
         services.AddSingleton<WasiSandbox>();
         services.AddSingleton<WasiExecutor>();
+        return services;
+    }
+
+    /// <summary>
+    /// The executor over the Redis stores (the caller registers them with <c>AddMvmCiStores</c>): modules
+    /// from the registry, blobs for inputs and artifacts, and durable journals. Used by the Flawless
+    /// service and by a worker that runs guests in its own process (the embedded topology).
+    /// </summary>
+    public static IServiceCollection AddRedisBackedExecutor(this IServiceCollection services)
+    {
+        services.AddWasiExecutor();
+        services.AddSingleton<IModuleSource, RegistryModuleSource>();
+        services.AddSingleton<IBlobStore, RedisBlobStore>();
+        services.AddSingleton<IJournalStore, RedisJournalStore>();
         return services;
     }
 }

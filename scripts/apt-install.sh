@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# apt_install PACKAGE...: installs Debian packages with apt-get (through sudo when not root), running
-# `apt-get update` at most once per run (MVMCI_APT_UPDATED is exported for child scripts).
+# apt_install [--no-install-recommends] PACKAGE...: installs Debian packages with apt-get (through sudo
+# when not root), running `apt-get update` at most once per run (MVMCI_APT_UPDATED is exported for
+# child scripts).
 # Sourced by scripts/prerequisites.sh and scripts/prerequisites-guests.sh.
 
 apt_install() {
+  local flags=()
+  if [ "${1:-}" = "--no-install-recommends" ]; then flags+=("$1"); shift; fi
   [ "$#" -gt 0 ] || return 0
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "error: please install: $* (no apt-get on this machine)" >&2
@@ -21,5 +24,5 @@ apt_install() {
     $sudo apt-get update -qq
     export MVMCI_APT_UPDATED=1
   fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${flags[@]}" "$@" >/dev/null
 }

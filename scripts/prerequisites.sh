@@ -17,5 +17,13 @@ command -v wat2wasm >/dev/null 2>&1 || missing+=(wabt)
 
 apt_install "${missing[@]}"
 
+# The tests also check the published deployment with the real tools: docker-compose (Debian's 1.29,
+# which validates a compose file without a Docker daemon; without its recommends, which would pull in
+# docker.io) and kubectl (kustomize), which comes with this kind of machine and is not in Debian.
+if [ "${MVMCI_WITH_TEST_TOOLS:-0}" = 1 ]; then
+  command -v docker-compose >/dev/null 2>&1 || apt_install --no-install-recommends docker-compose
+  command -v kubectl >/dev/null 2>&1 || echo "warning: kubectl is not installed: the Kubernetes publishing tests will fail (see https://kubernetes.io/docs/tasks/tools/)" >&2
+fi
+
 # A distribution's redis-server may be started as a system service by its package; MvmCi starts
 # its own on a free port, so the service is neither needed nor in the way.

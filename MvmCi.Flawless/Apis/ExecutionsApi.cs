@@ -43,6 +43,9 @@ public static class ExecutionsApi
         var run = RunAsync(request, executor, executorId, events.Writer, cancellationToken);
 
         context.Response.ContentType = NdjsonContentType;
+        // Headers go out at once, before the guest waits for a slot: the worker knows within moments that this
+        // executor took the call, and treats one that never answers as unreachable.
+        await context.Response.StartAsync(cancellationToken);
         await foreach (var item in events.Reader.ReadAllAsync(cancellationToken))
         {
             await JsonSerializer.SerializeAsync(context.Response.Body, item, Json, cancellationToken);

@@ -1,8 +1,4 @@
 using MvmCi.Execution;
-using MvmCi.Execution.Durable;
-using MvmCi.Execution.Files;
-using MvmCi.Execution.Modules;
-using MvmCi.Flawless.Storage;
 using MvmCi.Jobs;
 
 namespace MvmCi.Flawless.Extensions;
@@ -13,10 +9,7 @@ public static class FlawlessServiceExtensions
     {
         builder.AddRedisClient("redis");
         builder.Services.AddMvmCiStores();
-        builder.Services.AddWasiExecutor();
-        builder.Services.AddSingleton<IModuleSource, RegistryModuleSource>();
-        builder.Services.AddSingleton<IBlobStore, RedisBlobStore>();
-        builder.Services.AddSingleton<IJournalStore, RedisJournalStore>();
+        builder.Services.AddRedisBackedExecutor();
         builder.Services.AddValidatedOptions<FlawlessOptions>(FlawlessOptions.SectionName);
         return builder;
     }

@@ -8,10 +8,11 @@ namespace MvmCi.Worker.Execution;
 
 /// <summary>
 /// Calls an executor's <c>POST /v1/executions</c> and reads its NDJSON answer. A request that
-/// cannot be delivered is retried (the guest has not started); once the guest has started,
-/// nothing is retried.
+/// cannot be delivered is retried, on another executor of the pool when there is one (the guest
+/// has not started); once the guest has started, nothing is retried.
 /// </summary>
-public sealed class ExecutorClient(HttpClient http, IOptions<WorkerOptions> options, ILogger<ExecutorClient> logger)
+public sealed class ExecutorClient(
+    HttpClient http, ExecutorEndpoints endpoints, IOptions<WorkerOptions> options, ILogger<ExecutorClient> logger) : IJobExecutor
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -25,7 +26,8 @@ public sealed class ExecutorClient(HttpClient http, IOptions<WorkerOptions> opti
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(request.TimeoutSeconds + options.Value.ExecutorGraceSeconds));
-        using var response = await SendAsync(request, deadline.Token).ConfigureAwait(false);
+        var (response, executor) = await SendAsync(request, deadline.Token).ConfigureAwait(false);
+        using var _ = response;
 
         string? executorId = null;
         try
@@ -62,7 +64,12 @@ public sealed class ExecutorClient(HttpClient http, IOptions<WorkerOptions> opti
         catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            logger.LogWarning(ex, "Lost the executor's answer for job {JobId} attempt {Attempt}", request.JobId, request.Attempt);
+            if (ex is HttpRequestException or IOException)
+            {
+                // The executor died or dropped us mid-run: leave it out while the job's retry goes elsewhere.
+                endpoints.MarkDown(executor);
+            }
+            logger.LogWarning(ex, "Lost the answer of executor {Executor} for job {JobId} attempt {Attempt}", executor, request.JobId, request.Attempt);
             return (new ExecutionResult
             {
                 FailureReason = FailureReasons.ExecutorError,
@@ -77,38 +84,56 @@ public sealed class ExecutorClient(HttpClient http, IOptions<WorkerOptions> opti
         }, executorId);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(ExecutionRequest request, CancellationToken cancellationToken)
+    private async Task<(HttpResponseMessage Response, Uri Executor)> SendAsync(ExecutionRequest request, CancellationToken cancellationToken)
     {
         var attempts = options.Value.ExecutorConnectAttempts;
         for (var attempt = 1; ; attempt++)
         {
             HttpResponseMessage response;
+            var executor = endpoints.Next();
             try
             {
-                using var message = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/executions", UriKind.Relative))
+                using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(executor, "/v1/executions"))
                 {
                     Content = JsonContent.Create(request, options: Json),
                 };
-                // Headers-read: the started line must reach us while the guest runs, not with the result.
-                response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-                    .ConfigureAwait(false);
+                // Headers-read: the started line must reach us while the guest runs, not with the result. An
+                // executor answers its headers at once; one that does not (a dead process behind a proxy that
+                // still accepts connections) counts as unreachable.
+                using var accept = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                accept.CancelAfter(TimeSpan.FromSeconds(options.Value.ExecutorConnectTimeoutSeconds));
+                try
+                {
+                    response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, accept.Token)
+                        .ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new HttpRequestException($"{executor} did not accept the call within {options.Value.ExecutorConnectTimeoutSeconds} s.", ex);
+                }
             }
             catch (HttpRequestException ex) when (attempt < attempts && !cancellationToken.IsCancellationRequested)
             {
-                var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, attempt)));
-                logger.LogWarning(ex, "Executor unreachable for job {JobId} (try {Try} of {Tries}); retrying in {Delay}",
-                    request.JobId, attempt, attempts, delay);
+                endpoints.MarkDown(executor);
+                // Another executor of the pool takes it at once; a lone executor gets a moment to come back.
+                var delay = endpoints.HasOtherThan(executor)
+                    ? TimeSpan.Zero
+                    : TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, attempt)));
+                logger.LogWarning(ex, "Executor {Executor} unreachable for job {JobId} (try {Try} of {Tries}); retrying in {Delay}",
+                    executor, request.JobId, attempt, attempts, delay);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             catch (HttpRequestException ex)
             {
-                throw new ExecutorUnavailableException($"No executor answered at {http.BaseAddress}: {ex.Message}", ex);
+                endpoints.MarkDown(executor);
+                throw new ExecutorUnavailableException($"No executor answered at {executor}: {ex.Message}", ex);
             }
 
             if (response.IsSuccessStatusCode)
             {
-                return response;
+                endpoints.MarkUp(executor);
+                return (response, executor);
             }
             var detail = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;

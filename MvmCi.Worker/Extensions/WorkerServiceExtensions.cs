@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MvmCi.Execution;
 using MvmCi.Jobs;
 using MvmCi.Worker.Execution;
 using MvmCi.Worker.Options;
@@ -16,16 +17,23 @@ public static class WorkerServiceExtensions
         builder.Services.AddMvmCiStores();
         builder.Services.AddValidatedOptions<WorkerOptions>(WorkerOptions.SectionName);
 
+if (builder.Configuration[$"{WorkerOptions.SectionName}:Executor"] == WorkerOptions.EmbeddedExecutor)
+        {
+            // The embedded topology: the executor core in this process, over the same Redis stores.
+            builder.Services.AddRedisBackedExecutor();
+            builder.Services.AddSingleton<IJobExecutor, EmbeddedExecutor>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ExecutorEndpoints>();
 #pragma warning disable EXTEXP0001 // Experimental, but the supported way to opt one client out of the defaults.
-        builder.Services.AddHttpClient<ExecutorClient>((sp, http) =>
-            {
-                http.BaseAddress = sp.GetRequiredService<IOptions<WorkerOptions>>().Value.ExecutorUrl;
-                // The job's own timeout bounds the call (see ExecutorClient), not a client-wide one.
-                http.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            // Executing is not idempotent: no automatic retries or attempt timeouts on this client.
-            .RemoveAllResilienceHandlers();
+            builder.Services.AddHttpClient<IJobExecutor, ExecutorClient>(http =>
+                    // The job's own timeout bounds the call (see ExecutorClient), not a client-wide one.
+                    http.Timeout = Timeout.InfiniteTimeSpan)
+                // Executing is not idempotent: no automatic retries or attempt timeouts on this client.
+                .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+        }
 
         builder.Services.AddSingleton<WorkerState>();
         builder.Services.AddSingleton<JobRunner>();

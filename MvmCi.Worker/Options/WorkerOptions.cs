@@ -29,6 +29,24 @@ public sealed class WorkerOptions
     [Required]
     public Uri ExecutorUrl { get; set; } = new("http://flawless");
 
+    /// <summary>A pool of executors, called round-robin (the pool topology); when empty, <see cref="ExecutorUrl"/> alone.</summary>
+    public Uri[] ExecutorUrls { get; set; } = [];
+
+    /// <summary><c>remote</c> (call Flawless over HTTP) or <c>embedded</c> (run guests in this process).</summary>
+    [Required, RegularExpression("^(remote|embedded)$", ErrorMessage = "Worker:Executor must be 'remote' or 'embedded'.")]
+    public string Executor { get; set; } = RemoteExecutor;
+
+    public const string RemoteExecutor = "remote";
+    public const string EmbeddedExecutor = "embedded";
+
+    /// <summary>How long an executor may take to accept a call (answer its headers) before it counts as unreachable.</summary>
+    [Range(1, 600)]
+    public int ExecutorConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How long an executor that could not be reached is left out of the rotation.</summary>
+    [Range(1, 3600)]
+    public int ExecutorDownSeconds { get; set; } = 30;
+
     /// <summary>Longest wait between two reads of an idle queue; a submit wakes workers sooner through pub/sub.</summary>
     [Range(10, 60_000)]
     public int MaxPollIntervalMilliseconds { get; set; } = 1000;

@@ -19,7 +19,7 @@ namespace MvmCi.Worker.Queue;
 public sealed class JobRunner(
     JobStore store,
     JobQueue queue,
-    ExecutorClient executor,
+    IJobExecutor executor,
     WorkerState state,
     IOptions<WorkerOptions> options,
     ILogger<JobRunner> logger)

@@ -1,3 +1,4 @@
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 
@@ -21,6 +22,41 @@ public sealed class AppHostModelTests
         Assert.Equal(["worker-1", "worker-2", "worker-3"], workers.Order(StringComparer.Ordinal));
         Assert.Single(resources.OfType<ProjectResource>(), r => r.Name == "flawless");
         Assert.Single(resources.OfType<ProjectResource>(), r => r.Name == "controlplane");
+    }
+
+    [Theory]
+    [InlineData("shared", new[] { "flawless" }, "http://flawless")]
+    [InlineData("per-worker", new[] { "flawless-1", "flawless-2", "flawless-3" }, "http://flawless-2")]
+    [InlineData("pool", new[] { "flawless-1", "flawless-2" }, null)]
+    [InlineData("embedded", new string[0], null)]
+    public async Task TopologySettingShapesTheExecutors(string topology, string[] executors, string? secondWorkersExecutor)
+    {
+        var resources = await ModelAsync("--topology", topology, "--workers", "3", "--executors", "2", "--RedisMode", "local");
+
+        var projects = resources.OfType<ProjectResource>().Where(r => !r.Name.EndsWith("-rebuilder", StringComparison.Ordinal)).ToList();
+        Assert.Equal(executors, projects.Where(r => r.Name.StartsWith("flawless", StringComparison.Ordinal)).Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(3, projects.Count(r => r.Name.StartsWith("worker-", StringComparison.Ordinal)));
+        var environment = await EnvironmentOfAsync(projects.Single(r => r.Name == "worker-2"));
+        Assert.Equal(secondWorkersExecutor, environment.GetValueOrDefault("Worker__ExecutorUrl"));
+        if (topology == "pool")
+        {
+            Assert.Equal("http://flawless-1", environment["Worker__ExecutorUrls__0"]);
+            Assert.Equal("http://flawless-2", environment["Worker__ExecutorUrls__1"]);
+        }
+        Assert.Equal(topology == "embedded" ? "embedded" : null, environment.GetValueOrDefault("Worker__Executor"));
+    }
+
+    /// <summary>The literal environment values the model gives a project (references to other resources are left out).</summary>
+    private static async Task<Dictionary<string, string?>> EnvironmentOfAsync(ProjectResource resource)
+    {
+        var variables = new Dictionary<string, object>(StringComparer.Ordinal);
+        var context = new EnvironmentCallbackContext(
+            new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), resource, variables, CancellationToken.None);
+        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+        return variables.Where(p => p.Value is string).ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
     }
 
     [Fact]
@@ -53,6 +89,8 @@ public sealed class AppHostModelTests
     [InlineData("--workers", "0", "'workers' must be a whole number from 1 to 64")]
     [InlineData("--workers", "many", "'workers' must be a whole number from 1 to 64")]
     [InlineData("--RedisMode", "cloud", "'RedisMode' must be one of auto, container, local")]
+    [InlineData("--topology", "mesh", "'topology' must be one of shared, per-worker, pool, embedded; got 'mesh'")]
+    [InlineData("--executors", "0", "'executors' must be a whole number from 1 to 32")]
     public async Task InvalidSettingsStopTheAppHostNamingTheValidValues(string key, string value, string message)
     {
         var (exitCode, stderr) = await AppHostProcess.RunAsync(key, value);

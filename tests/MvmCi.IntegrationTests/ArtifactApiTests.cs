@@ -8,8 +8,8 @@ using MvmCi.Jobs.State;
 namespace MvmCi.IntegrationTests;
 
 /// <summary>Through the API: input blobs mounted read-only, artifacts listed and downloaded, progress, output, the journal, module delete.</summary>
-[Collection(AppCollection.Name)]
-public sealed class ArtifactApiTests(MvmCiAppFixture app)
+/// <remarks>Run under every topology: see the classes in Topologies/.</remarks>
+public abstract class ArtifactApiTests(MvmCiAppFixture app)
 {
     private async Task<string> UploadBlobAsync(string text)
     {

@@ -5,8 +5,8 @@ using MvmCi.Jobs.State;
 
 namespace MvmCi.IntegrationTests;
 
-[Collection(AppCollection.Name)]
-public sealed class CancellationTests(MvmCiAppFixture app)
+/// <remarks>Run under every topology: see the classes in Topologies/.</remarks>
+public abstract class CancellationTests(MvmCiAppFixture app)
 {
     private async Task<HttpResponseMessage> CancelAsync(string id) =>
         await app.Api.PostAsync(new Uri($"/api/jobs/{id}/cancel", UriKind.Relative), null);

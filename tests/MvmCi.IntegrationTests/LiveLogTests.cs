@@ -5,8 +5,8 @@ using MvmCi.Jobs.State;
 
 namespace MvmCi.IntegrationTests;
 
-[Collection(AppCollection.Name)]
-public sealed class LiveLogTests(MvmCiAppFixture app)
+/// <remarks>Run under every topology: see the classes in Topologies/.</remarks>
+public abstract class LiveLogTests(MvmCiAppFixture app)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

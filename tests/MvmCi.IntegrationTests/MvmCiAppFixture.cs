@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,9 @@ public class MvmCiAppFixture : IAsyncLifetime
     /// <summary>More AppHost arguments, for fixtures that need other settings.</summary>
     protected virtual string[] ExtraArguments => [];
 
+    /// <summary>The executor ids a worker's jobs may report, as the topology wires them (shared: one executor for all).</summary>
+    public virtual IReadOnlyList<string> ExecutorsOf(string workerId) => ["flawless"];
+
     public DistributedApplication App => _app ?? throw new InvalidOperationException("Not started.");
 
     public HttpClient Api => _api ?? throw new InvalidOperationException("Not started.");
@@ -47,7 +51,10 @@ public class MvmCiAppFixture : IAsyncLifetime
         _app = await builder.BuildAsync();
         using var start = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(start.Token);
-        foreach (var resource in new[] { "redis", "flawless", "controlplane", "worker-1", "worker-2" })
+        // Redis and every service the topology has (not the model's "-rebuilder" helpers).
+        var services = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>()
+            .Select(r => r.Name).Where(n => !n.EndsWith("-rebuilder", StringComparison.Ordinal));
+        foreach (var resource in services.Prepend("redis"))
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, start.Token);
         }

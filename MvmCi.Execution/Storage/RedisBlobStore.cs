@@ -1,7 +1,7 @@
 using MvmCi.Execution.Files;
 using MvmCi.Jobs.Redis;
 
-namespace MvmCi.Flawless.Storage;
+namespace MvmCi.Execution.Storage;
 
 /// <summary>Job inputs and artifacts as blobs in Redis.</summary>
 public sealed class RedisBlobStore(BlobStore blobs) : IBlobStore

@@ -2,7 +2,7 @@ using MvmCi.Execution.Durable;
 using MvmCi.Jobs.Redis;
 using StackExchange.Redis;
 
-namespace MvmCi.Flawless.Storage;
+namespace MvmCi.Execution.Storage;
 
 /// <summary>Durable-execution journals in Redis; a Redis failure becomes <see cref="JournalUnavailableException"/>.</summary>
 public sealed class RedisJournalStore(JournalStore journal) : IJournalStore

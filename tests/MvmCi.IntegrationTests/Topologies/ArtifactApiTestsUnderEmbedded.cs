@@ -1,0 +1,4 @@
+namespace MvmCi.IntegrationTests.Topologies;
+
+[Collection(EmbeddedCollection.Name)]
+public sealed class ArtifactApiTestsUnderEmbedded(EmbeddedAppFixture app) : ArtifactApiTests(app);
