@@ -1,5 +1,6 @@
 using MvmCi.ControlPlane.Apis;
 using MvmCi.ControlPlane.Extensions;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -10,6 +11,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+// The interactive API reference, at /scalar/v1.
+app.MapScalarApiReference();
 app.MapModulesApi();
 app.MapBlobsApi();
 app.MapJobsApi();

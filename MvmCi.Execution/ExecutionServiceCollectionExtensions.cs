@@ -17,6 +17,7 @@ public static class ExecutionServiceCollectionExtensions
     {
         services.AddValidatedOptions<ExecutionOptions>(ExecutionOptions.SectionName);
         services.AddSingleton<WasmRuntime>();
+        services.AddSingleton<ExecutionMetrics>();
         services.AddSingleton<GuestHttp>();
         services.AddSingleton<HostLinkers>();
         services.AddSingleton<ModuleInspector>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MvmCi.Execution.Files;
 using MvmCi.Execution.Modules;
 using MvmCi.Execution.Runtime;
@@ -21,8 +22,12 @@ public sealed class WasiExecutor : IDisposable
     private readonly ExecutionOptions _options;
     private readonly SemaphoreSlim _slots;
 
-    public WasiExecutor(CompiledModuleCache modules, WasiSandbox sandbox, ScratchPool scratch, IBlobStore blobs, WasmRuntime runtime)
+    private readonly ExecutionMetrics _metrics;
+
+    public WasiExecutor(
+        CompiledModuleCache modules, WasiSandbox sandbox, ScratchPool scratch, IBlobStore blobs, WasmRuntime runtime, ExecutionMetrics metrics)
     {
+        _metrics = metrics;
         _modules = modules;
         _sandbox = sandbox;
         _scratch = scratch;
@@ -67,8 +72,10 @@ public sealed class WasiExecutor : IDisposable
 
             using (scratch)
             {
+                var started = Stopwatch.GetTimestamp();
                 var result = await Task.Run(() => _sandbox.Run(module, request, scratch, observer, cancellationToken), cancellationToken)
                     .ConfigureAwait(false);
+                _metrics.Ran(Stopwatch.GetElapsedTime(started), result.FuelConsumed, result.FailureReason);
                 if (request.Outputs.Count == 0)
                 {
                     return result;

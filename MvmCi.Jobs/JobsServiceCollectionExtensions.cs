@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MvmCi.Jobs.Redis;
+using MvmCi.Jobs.Telemetry;
 
 namespace MvmCi.Jobs;
 
@@ -18,6 +19,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JournalStore>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<WorkerRegistry>();
+        services.AddSingleton<JobMetrics>();
         return services;
     }
 }

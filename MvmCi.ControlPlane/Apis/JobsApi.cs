@@ -10,6 +10,7 @@ using MvmCi.Jobs;
 using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs.Redis;
 using MvmCi.Jobs.State;
+using MvmCi.Jobs.Telemetry;
 
 namespace MvmCi.ControlPlane.Apis;
 
@@ -66,7 +67,7 @@ public static class JobsApi
     }
 
     public static async Task<Results<Accepted<JobRecord>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest http, JobStore jobs, ModuleStore modules, BlobStore blobs, IOptions<ControlPlaneOptions> options,
+        HttpRequest http, JobStore jobs, ModuleStore modules, BlobStore blobs, JobMetrics metrics, IOptions<ControlPlaneOptions> options,
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -180,6 +181,10 @@ public static class JobsApi
         activity?.SetTag("mvmci.job.id", job.Id);
         activity?.SetTag("mvmci.module.digest", job.ModuleDigest);
 
+        if (!submitted.Replayed)
+        {
+            metrics.Submitted(job.Queue);
+        }
         if (submitted.Replayed)
         {
             if (!submitted.BodyMatches)

@@ -15,7 +15,7 @@ namespace MvmCi.Execution.Wasi;
 /// no sockets. Fuel, an epoch deadline and memory/table limits bound it. Every way it can end is
 /// mapped to an <see cref="ExecutionResult"/>; nothing the guest does escapes as an exception.
 /// </summary>
-public sealed class WasiSandbox(WasmRuntime runtime, HostLinkers linkers, IJournalStore journal)
+public sealed class WasiSandbox(WasmRuntime runtime, HostLinkers linkers, IJournalStore journal, ExecutionMetrics metrics)
 {
     private const string StartExport = "_start";
 
@@ -81,9 +81,11 @@ public sealed class WasiSandbox(WasmRuntime runtime, HostLinkers linkers, IJourn
             store.Fuel = fuel;
 
             Instance instance;
+            var instantiating = Stopwatch.GetTimestamp();
             try
             {
                 instance = (durable ? linkers.Durable : linkers.Plain).Instantiate(store, module);
+                metrics.Instantiated(Stopwatch.GetElapsedTime(instantiating));
             }
             catch (WasmtimeException ex) when (ex is not TrapException)
             {

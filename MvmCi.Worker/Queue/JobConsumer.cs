@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MvmCi.Jobs.Redis;
+using MvmCi.Jobs.Telemetry;
 using MvmCi.Worker.Options;
 using StackExchange.Redis;
 
@@ -20,6 +21,7 @@ public sealed class JobConsumer(
     RedisKeys keys,
     IConnectionMultiplexer redis,
     IOptions<WorkerOptions> options,
+    JobMetrics metrics,
     ILogger<JobConsumer> logger) : BackgroundService
 {
     private static readonly TimeSpan PromotionInterval = TimeSpan.FromMilliseconds(250);
@@ -32,6 +34,7 @@ public sealed class JobConsumer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        metrics.TrackRunningLeases(settings.Id, () => runner.RunningCount);
         var queues = settings.DistinctQueues;
         foreach (var name in queues)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs.Redis;
 using MvmCi.Jobs.State;
+using MvmCi.Jobs.Telemetry;
 using MvmCi.Worker.Execution;
 using MvmCi.Worker.Options;
 using StackExchange.Redis;
@@ -21,13 +22,13 @@ public sealed class JobRunner(
     JobQueue queue,
     IJobExecutor executor,
     WorkerState state,
+    JobMetrics metrics,
     IOptions<WorkerOptions> options,
     ILogger<JobRunner> logger)
 {
     public static readonly ActivitySource Source = new("MvmCi.Worker");
 
     private readonly ConcurrentDictionary<string, RunningAttempt> _running = new(StringComparer.Ordinal);
-
     /// <summary>Jobs this worker is running now.</summary>
     public int RunningCount => _running.Count;
 
@@ -176,6 +177,10 @@ public sealed class JobRunner(
         if (finish.Applied)
         {
             state.CountOutcome(result.Succeeded);
+            if (JobIds.CreatedAt(entry.JobId) is { } createdAt)
+            {
+                metrics.Finished(entry.Queue.Split(':')[0], result.FailureReason, createdAt, DateTimeOffset.UtcNow);
+            }
             logger.LogInformation("Job {JobId} attempt {Attempt} {Status} in {DurationMs} ms on {ExecutorId}",
                 entry.JobId, claim.Attempt, finish.Status, result.DurationMs, executorId);
         }

@@ -27,9 +27,10 @@ public sealed class InProcessExecutor : IDisposable
         _http = new GuestHttp(Runtime);
         Linkers = new HostLinkers(Runtime, _http);
         Inspector = new ModuleInspector(Runtime, Linkers);
-        Sandbox = new WasiSandbox(Runtime, Linkers, Journal);
+        Metrics = new ExecutionMetrics();
+        Sandbox = new WasiSandbox(Runtime, Linkers, Journal, Metrics);
         Scratch = new ScratchPool(Runtime, Blobs);
-        Executor = new WasiExecutor(Cache, Sandbox, Scratch, Blobs, Runtime);
+        Executor = new WasiExecutor(Cache, Sandbox, Scratch, Blobs, Runtime, Metrics);
     }
 
     public InMemoryModuleSource Source { get; } = new();
@@ -47,6 +48,8 @@ public sealed class InProcessExecutor : IDisposable
     public ModuleInspector Inspector { get; }
 
     public WasiSandbox Sandbox { get; }
+
+    public ExecutionMetrics Metrics { get; }
 
     public WasiExecutor Executor { get; }
 
@@ -82,5 +85,6 @@ public sealed class InProcessExecutor : IDisposable
         Linkers.Dispose();
         _http.Dispose();
         Runtime.Dispose();
+        Metrics.Dispose();
     }
 }
