@@ -1,0 +1,3 @@
+using MvmCi.Cli;
+
+return await MvmCiCli.RunAsync(args, CliSettings.FromConsole());
