@@ -46,22 +46,21 @@ public sealed class DurableExecutionTests : IDisposable
     [Fact]
     public async Task InterruptedRunResumesWithoutRepeatingItsCalls()
     {
-        // The first attempt is stopped right after the third call: the test cancels it, as a lost
-        // lease or a killed executor would end it.
+        // The first attempt is stopped while it sleeps after its third call (the third reply and that sleep's
+        // wake-up time are in the journal): the test cancels it, as a lost lease or a killed executor would end it.
         using var stop = new CancellationTokenSource();
-        _server.OnRequest = count =>
+        var running = _harness.RunBuiltAsync("durable-steps", Steps("steps-2", 1) with { Args = ["2000"] }, stop.Token);
+        while (_harness.Journal.Entries("steps-2").Count < 6)
         {
-            if (count == 3)
-            {
-                stop.CancelAfter(TimeSpan.FromMilliseconds(100));
-            }
-        };
-        var first = await _harness.RunBuiltAsync("durable-steps", Steps("steps-2", 1) with { Args = ["2000"] }, stop.Token)
-            .ContinueWith(t => t.IsCanceled ? null : t.Result, TaskScheduler.Default);
+            Assert.False(running.IsCompleted, "the first attempt ended before its third sleep");
+            await Task.Delay(10);
+        }
+        await stop.CancelAsync();
+        var first = await running.ContinueWith(t => t.IsCanceled ? null : t.Result, TaskScheduler.Default);
         Assert.True(first is null || first.FailureReason == FailureReasons.Cancelled, first?.FailureReason);
         Assert.Equal(3, _server.Requests.Count);
+        var recordedByFirst = _harness.Journal.Entries("steps-2");
 
-        _server.OnRequest = null;
         var second = await _harness.RunBuiltAsync("durable-steps", Steps("steps-2", 2) with { Args = ["2000"] });
 
         Assert.Null(second.FailureReason);
@@ -69,8 +68,11 @@ public sealed class DurableExecutionTests : IDisposable
         // The replayed steps print again (the guest ran from the start) but were not sent again.
         Assert.Equal(string.Concat(Enumerable.Range(1, 5).Select(i => $"step {i}: 200\n")), second.Stdout);
         Assert.Equal(Enumerable.Range(1, 5).Select(i => $"/step/{i}"), _server.Requests.Select(r => r.Path));
-        // The sleep already waited before the interruption is not waited again: only the last two are.
-        Assert.InRange(second.DurationMs, 3_000, 6_000);
+        // What the first attempt recorded (three replies, three wake-up times) was replayed, not recorded again:
+        // the second attempt only appended its own fourth sleep and the last two calls.
+        var journal = _harness.Journal.Entries("steps-2");
+        Assert.Equal(recordedByFirst, journal.Take(6));
+        Assert.Equal(["http", "sleep", "http"], journal.Skip(6).Select(e => JournalEntry.Parse(e).Kind));
     }
 
     [Fact]
