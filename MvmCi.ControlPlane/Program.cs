@@ -9,6 +9,8 @@ builder.AddControlPlaneServices();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 // The interactive API reference, at /scalar/v1.

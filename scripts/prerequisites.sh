@@ -22,6 +22,8 @@ apt_install "${missing[@]}"
 # docker.io) and kubectl (kustomize), which comes with this kind of machine and is not in Debian.
 if [ "${MVMCI_WITH_TEST_TOOLS:-0}" = 1 ]; then
   command -v docker-compose >/dev/null 2>&1 || apt_install --no-install-recommends docker-compose
+  # The dashboard's browser tests drive Debian's Chromium with Playwright (its own browsers cannot be downloaded).
+  [ -x /usr/bin/chromium ] || apt_install chromium
   command -v kubectl >/dev/null 2>&1 || echo "warning: kubectl is not installed: the Kubernetes publishing tests will fail (see https://kubernetes.io/docs/tasks/tools/)" >&2
 fi
 

@@ -1,0 +1,2 @@
+// One application and one browser for the whole run: run one test collection at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
