@@ -267,6 +267,7 @@ internal static class HostFunctions
         var ctx = (HostContext)caller.GetData()!;
         try
         {
+            ThrowIfStopped(ctx);
             return body(ctx);
         }
         catch (HostCallException ex)
@@ -282,12 +283,25 @@ internal static class HostFunctions
         var ctx = (HostContext)caller.GetData()!;
         try
         {
+            ThrowIfStopped(ctx);
             return body(ctx, MemoryOf(caller));
         }
         catch (HostCallException ex)
         {
             ctx.Failure ??= ex;
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A run being stopped (cancel, lost lease, drain) starts no new host call: otherwise a guest woken early from a
+    /// sleep could journal an HTTP call as started that is never sent, and its next run would see it as interrupted.
+    /// </summary>
+    private static void ThrowIfStopped(HostContext ctx)
+    {
+        if (ctx.CancellationToken.IsCancellationRequested)
+        {
+            throw new HostCallException(FailureReasons.Cancelled, "Interrupted: the run was cancelled.");
         }
     }
 
