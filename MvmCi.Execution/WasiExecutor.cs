@@ -18,20 +18,18 @@ public sealed class WasiExecutor : IDisposable
     private readonly CompiledModuleCache _modules;
     private readonly WasiSandbox _sandbox;
     private readonly ScratchPool _scratch;
-    private readonly IBlobStore _blobs;
     private readonly ExecutionOptions _options;
     private readonly SemaphoreSlim _slots;
 
     private readonly ExecutionMetrics _metrics;
 
     public WasiExecutor(
-        CompiledModuleCache modules, WasiSandbox sandbox, ScratchPool scratch, IBlobStore blobs, WasmRuntime runtime, ExecutionMetrics metrics)
+        CompiledModuleCache modules, WasiSandbox sandbox, ScratchPool scratch, WasmRuntime runtime, ExecutionMetrics metrics)
     {
         _metrics = metrics;
         _modules = modules;
         _sandbox = sandbox;
         _scratch = scratch;
-        _blobs = blobs;
         _options = runtime.Options;
         _slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
     }
@@ -81,7 +79,7 @@ public sealed class WasiExecutor : IDisposable
                     return result;
                 }
                 // Collected whatever the outcome: the files a failed job left are often what explains it.
-                var artifacts = await scratch.CollectAsync(request.Outputs, _options.MaxArtifactBytes, _blobs, cancellationToken).ConfigureAwait(false);
+                var artifacts = await scratch.CollectAsync(request.Outputs, _options.MaxArtifactBytes, cancellationToken).ConfigureAwait(false);
                 return result with { Artifacts = artifacts };
             }
         }

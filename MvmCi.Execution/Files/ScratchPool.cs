@@ -40,6 +40,9 @@ public sealed class ScratchPool : IDisposable
     /// <summary>The read-only <c>/inputs</c> of jobs that have none.</summary>
     public string EmptyInputs { get; }
 
+    /// <summary>Where inputs are read from and artifacts are stored.</summary>
+    internal IBlobStore Blobs => _blobs;
+
     /// <summary>Directories kept for reuse right now.</summary>
     public int FreeCount => _free.Count;
 

@@ -33,7 +33,7 @@ public sealed class ScratchSpace : IDisposable
     /// Missing paths, links and files over the limit are listed with the reason they were skipped.
     /// </summary>
     public async Task<IReadOnlyList<Artifact>> CollectAsync(
-        IReadOnlyList<string> outputs, long maxBytes, IBlobStore blobs, CancellationToken cancellationToken)
+        IReadOnlyList<string> outputs, long maxBytes, CancellationToken cancellationToken)
     {
         var artifacts = new List<Artifact>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -81,7 +81,7 @@ public sealed class ScratchSpace : IDisposable
                 }
                 var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
                 total += bytes.Length;
-                artifacts.Add(new Artifact(relative, await blobs.PutAsync(bytes, cancellationToken).ConfigureAwait(false), bytes.Length));
+                artifacts.Add(new Artifact(relative, await _pool.Blobs.PutAsync(bytes, cancellationToken).ConfigureAwait(false), bytes.Length));
             }
         }
         return artifacts;

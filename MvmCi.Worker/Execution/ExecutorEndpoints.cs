@@ -18,8 +18,6 @@ public sealed class ExecutorEndpoints(IOptions<WorkerOptions> options, TimeProvi
     private readonly TimeSpan _downFor = TimeSpan.FromSeconds(options.Value.ExecutorDownSeconds);
     private int _next = -1;
 
-    public IReadOnlyList<Uri> All => _all;
-
     /// <summary>The next executor in turn that is not left out; when all are, the next one anyway.</summary>
     public Uri Next()
     {

@@ -64,7 +64,7 @@ public sealed class ArtifactTests : IDisposable
         File.WriteAllText(Path.Combine(scratch.WorkPath, "out", "ok.txt"), "ok");
         File.CreateSymbolicLink(Path.Combine(scratch.WorkPath, "out", "hosts"), "/etc/hosts");
 
-        var artifacts = await scratch.CollectAsync(["passwd", "etc/hostname", "out", "../../etc/passwd"], 1024 * 1024, blobs, CancellationToken.None);
+        var artifacts = await scratch.CollectAsync(["passwd", "etc/hostname", "out", "../../etc/passwd"], 1024 * 1024, CancellationToken.None);
 
         Assert.Equal(["passwd", "etc/hostname", "out/ok.txt", "../../etc/passwd"], artifacts.Select(a => a.Path));
         Assert.All(artifacts.Where(a => a.Path != "out/ok.txt"), a => Assert.Null(a.Digest));

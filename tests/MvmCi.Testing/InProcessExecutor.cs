@@ -30,7 +30,7 @@ public sealed class InProcessExecutor : IDisposable
         Metrics = new ExecutionMetrics();
         Sandbox = new WasiSandbox(Runtime, Linkers, Journal, Metrics);
         Scratch = new ScratchPool(Runtime, Blobs);
-        Executor = new WasiExecutor(Cache, Sandbox, Scratch, Blobs, Runtime, Metrics);
+        Executor = new WasiExecutor(Cache, Sandbox, Scratch, Runtime, Metrics);
     }
 
     public InMemoryModuleSource Source { get; } = new();
