@@ -20,4 +20,6 @@ app.MapBlobsApi();
 app.MapJobsApi();
 app.MapQueueApi();
 app.MapWorkersApi();
+app.MapExecutorsApi();
+app.MapOverviewApi();
 app.Run();

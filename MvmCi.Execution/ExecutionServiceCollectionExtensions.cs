@@ -3,6 +3,7 @@ using MvmCi.Execution.Durable;
 using MvmCi.Execution.Files;
 using MvmCi.Execution.Host;
 using MvmCi.Execution.Modules;
+using MvmCi.Execution.Registry;
 using MvmCi.Execution.Runtime;
 using MvmCi.Execution.Storage;
 using MvmCi.Execution.Wasi;
@@ -49,6 +50,14 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<IModuleSource, RegistryModuleSource>();
         services.AddSingleton<IBlobStore, RedisBlobStore>();
         services.AddSingleton<IJournalStore, RedisJournalStore>();
+        return services;
+    }
+
+    /// <summary>Reports this executor to the registry (<c>GET /api/executors</c>) under <paramref name="identity"/>.</summary>
+    public static IServiceCollection AddExecutorHeartbeat(this IServiceCollection services, Func<IServiceProvider, ExecutorIdentity> identity)
+    {
+        services.AddSingleton(identity);
+        services.AddHostedService<ExecutorHeartbeat>();
         return services;
     }
 }

@@ -22,6 +22,9 @@ public sealed class WasiExecutor : IDisposable
     private readonly SemaphoreSlim _slots;
 
     private readonly ExecutionMetrics _metrics;
+    private int _running;
+    private long _completed;
+    private long _failed;
 
     public WasiExecutor(
         CompiledModuleCache modules, WasiSandbox sandbox, ScratchPool scratch, WasmRuntime runtime, ExecutionMetrics metrics)
@@ -33,6 +36,18 @@ public sealed class WasiExecutor : IDisposable
         _options = runtime.Options;
         _slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
     }
+
+    /// <summary>Guests this executor runs at once at most.</summary>
+    public int Slots => _options.MaxConcurrency;
+
+    /// <summary>Guests running now.</summary>
+    public int Running => Volatile.Read(ref _running);
+
+    /// <summary>Runs that ended with exit code 0, and runs that did not, since the executor started.</summary>
+    public (long Completed, long Failed) Outcomes => (Interlocked.Read(ref _completed), Interlocked.Read(ref _failed));
+
+    /// <summary>Compiled modules in the cache.</summary>
+    public int ModulesCached => _modules.Count;
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, IExecutionObserver observer, CancellationToken cancellationToken)
     {
@@ -71,8 +86,18 @@ public sealed class WasiExecutor : IDisposable
             using (scratch)
             {
                 var started = Stopwatch.GetTimestamp();
-                var result = await Task.Run(() => _sandbox.Run(module, request, scratch, observer, cancellationToken), cancellationToken)
-                    .ConfigureAwait(false);
+                Interlocked.Increment(ref _running);
+                ExecutionResult result;
+                try
+                {
+                    result = await Task.Run(() => _sandbox.Run(module, request, scratch, observer, cancellationToken), cancellationToken)
+                        .ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _running);
+                }
+                Interlocked.Increment(ref result.Succeeded ? ref _completed : ref _failed);
                 _metrics.Ran(Stopwatch.GetElapsedTime(started), result.FuelConsumed, result.FailureReason);
                 if (request.Outputs.Count == 0)
                 {

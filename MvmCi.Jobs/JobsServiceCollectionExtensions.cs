@@ -19,6 +19,8 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JournalStore>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<WorkerRegistry>();
+        services.AddSingleton<ExecutorRegistry>();
+        services.AddSingleton<QueueInspector>();
         services.AddSingleton<JobMetrics>();
         return services;
     }

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MvmCi.ControlPlane.Jobs;
+using MvmCi.ControlPlane.Modules;
 using MvmCi.ControlPlane.Options;
 using MvmCi.Jobs;
 using MvmCi.Jobs.Contracts;
@@ -32,16 +33,17 @@ public static class JobsApi
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/jobs").WithTags("Jobs");
+        api.AddEndpointFilter<JobScopeFilter>();
         api.MapPost("/", SubmitAsync)
             .WithName("SubmitJob")
             .WithSummary("Submit a job: { module, args, env, stdin, timeoutSeconds } (only module is required).")
             .Accepts<SubmitJobRequest>("application/json");
         api.MapGet("/", ListAsync)
             .WithName("ListJobs")
-            .WithSummary("List jobs, newest first; filter by status, page with limit and cursor.");
+            .WithSummary("List jobs, newest first (order=asc: oldest first); filter by status and queue, page with limit and cursor. With Accept: text/event-stream, a 'page' event each time the page changes.");
         api.MapGet("/{id}", GetAsync)
             .WithName("GetJob")
-            .WithSummary("Get a job's status and outcome.");
+            .WithSummary("Get a job's status and outcome. With Accept: text/event-stream, a 'job' event each time it changes, then 'end' once it is final.");
         api.MapPost("/{id}/cancel", CancelAsync)
             .WithName("CancelJob")
             .WithSummary("Cancel a job: a queued one never starts, a running one is interrupted and ends cancelled.");
@@ -197,13 +199,21 @@ public static class JobsApi
         return TypedResults.Accepted($"/api/jobs/{job.Id}", job);
     }
 
-    public static async Task<Results<Ok<JobRecord>, ProblemHttpResult>> GetAsync(
-        string id, JobStore jobs, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JobRecord>, EmptyHttpResult, ProblemHttpResult>> GetAsync(
+        string id, HttpContext context, JobStore jobs, CancellationToken cancellationToken)
     {
         var job = Guid.TryParse(id, out _) ? await jobs.GetAsync(id, cancellationToken) : null;
-        return job is null
-            ? Problems.JobNotFound(id)
-            : TypedResults.Ok(job);
+        if (job is null)
+        {
+            return Problems.JobNotFound(id);
+        }
+        if (!ServerSentEvents.IsAccepted(context.Request))
+        {
+            return TypedResults.Ok(job);
+        }
+        await ServerSentEvents.WatchAsync(context, "job", token => jobs.GetAsync(id, token),
+            isFinal: j => JobStatus.IsTerminal(j.Status), changeKey: null, cancellationToken);
+        return TypedResults.Empty;
     }
 
     public static async Task<Results<Ok<JobRecord>, Accepted<JobRecord>, ProblemHttpResult>> CancelAsync(
@@ -224,7 +234,7 @@ public static class JobsApi
     public static async Task<Results<Accepted<JobRecord>, ProblemHttpResult>> RetryAsync(
         string id, JobStore jobs, CancellationToken cancellationToken)
     {
-        var retried = Guid.TryParse(id, out _) ? await jobs.RetryAsync(id, cancellationToken) : new TransitionResult(TransitionOutcome.Missing, "", 0);
+        var retried = Guid.TryParse(id, out _) ? await jobs.RetryAsync(id, Activity.Current?.Id, cancellationToken) : new TransitionResult(TransitionOutcome.Missing, "", 0);
         var job = retried.Outcome == TransitionOutcome.Missing ? null : await jobs.GetAsync(id, cancellationToken);
         return (retried.Outcome, job) switch
         {
@@ -235,13 +245,23 @@ public static class JobsApi
         };
     }
 
-    public static async Task<Results<Ok<JobList>, ProblemHttpResult>> ListAsync(
-        JobStore jobs, CancellationToken cancellationToken, string? status = null, int? limit = null, string? cursor = null)
+    public static async Task<Results<Ok<JobList>, EmptyHttpResult, ProblemHttpResult>> ListAsync(
+        HttpContext context, JobStore jobs, CancellationToken cancellationToken,
+        string? status = null, string? queue = null, string? order = null, int? limit = null, string? cursor = null)
     {
         if (status is not null && !JobStatus.IsKnown(status))
         {
             return Problems.Of(StatusCodes.Status400BadRequest, "Unknown status",
                 $"'status' must be one of {string.Join(", ", JobStatus.All)}; got '{status}'.");
+        }
+        if (queue is not null && !ModuleReference.IsName(queue))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid queue",
+                "'queue' must be a queue name: letters, digits, '.', '_' or '-', starting with a letter or digit.");
+        }
+        if (order is not null and not ("desc" or "asc"))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid order", $"'order' must be 'desc' (newest first) or 'asc' (oldest first); got '{order}'.");
         }
         if (limit is < 1 or > MaxPageSize)
         {
@@ -252,8 +272,18 @@ public static class JobsApi
             return Problems.Of(StatusCodes.Status400BadRequest, "Invalid cursor", "'cursor' must be the 'next' value of a previous page.");
         }
 
-        var page = await jobs.ListAsync(status, limit ?? 50, cursor, cancellationToken);
-        return TypedResults.Ok(new JobList(page.Items, page.Next));
+        var query = new JobQuery(status, queue, order == "asc", limit ?? 50, cursor);
+        if (!ServerSentEvents.IsAccepted(context.Request))
+        {
+            var page = await jobs.ListAsync(query, cancellationToken);
+            return TypedResults.Ok(new JobList(page.Items, page.Next));
+        }
+        await ServerSentEvents.WatchAsync(context, "page", async token =>
+        {
+            var page = await jobs.ListAsync(query, token);
+            return new JobList(page.Items, page.Next);
+        }, isFinal: null, changeKey: null, cancellationToken);
+        return TypedResults.Empty;
     }
 
     private static string Describe(JsonException ex)

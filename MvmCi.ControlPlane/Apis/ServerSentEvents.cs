@@ -22,6 +22,64 @@ public static class ServerSentEvents
         return context.Request.Headers["Last-Event-ID"].FirstOrDefault();
     }
 
+    /// <summary>How often a watched document is read again.</summary>
+    public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a watch stays silent before it sends a comment that keeps proxies from closing it.</summary>
+    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Streams a document live: reads it every <see cref="WatchInterval"/> and sends it as one
+    /// <paramref name="eventName"/> event whenever it changed (what <paramref name="changeKey"/> returns differs;
+    /// by default the whole document), starting with the current one. Ends with an <c>end</c> event once
+    /// <paramref name="isFinal"/> holds, or when <paramref name="read"/> returns null (the thing is gone).
+    /// </summary>
+    public static async Task WatchAsync<T>(
+        HttpContext context, string eventName, Func<CancellationToken, Task<T?>> read, Func<T, bool>? isFinal,
+        Func<T, object>? changeKey, CancellationToken cancellationToken) where T : class
+    {
+        Start(context);
+        await context.Response.StartAsync(cancellationToken);
+        string? last = null;
+        var quietSince = DateTimeOffset.UtcNow;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var document = await read(cancellationToken);
+                if (document is null)
+                {
+                    await WriteAsync(context.Response, null, "end", new { reason = "gone" }, cancellationToken);
+                    break;
+                }
+                var key = JsonSerializer.Serialize(changeKey?.Invoke(document) ?? document, Json);
+                if (key != last)
+                {
+                    last = key;
+                    await WriteAsync(context.Response, null, eventName, document, cancellationToken);
+                    quietSince = DateTimeOffset.UtcNow;
+                    if (isFinal?.Invoke(document) == true)
+                    {
+                        await WriteAsync(context.Response, null, "end", new { reason = "final" }, cancellationToken);
+                        break;
+                    }
+                }
+                else if (DateTimeOffset.UtcNow - quietSince >= KeepAliveInterval)
+                {
+                    await context.Response.WriteAsync(": keepalive\n\n", cancellationToken);
+                    quietSince = DateTimeOffset.UtcNow;
+                }
+                await context.Response.Body.FlushAsync(cancellationToken);
+                await Task.Delay(WatchInterval, cancellationToken);
+            }
+            await context.Response.Body.FlushAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+    }
+
     public static Task WriteAsync<T>(HttpResponse response, string? id, string eventName, T data, CancellationToken cancellationToken)
     {
         var idLine = id is null ? "" : $"id: {id}\n";

@@ -1,3 +1,4 @@
+using MvmCi.ControlPlane.Monitoring;
 using MvmCi.ControlPlane.Options;
 using MvmCi.Execution;
 using MvmCi.Jobs;
@@ -15,6 +16,8 @@ public static class ControlPlaneServiceExtensions
         builder.Services.AddValidatedOptions<ControlPlaneOptions>(ControlPlaneOptions.SectionName);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<OverviewReader>();
+        builder.Services.AddHostedService<QueueSampler>();
         return builder;
     }
 }

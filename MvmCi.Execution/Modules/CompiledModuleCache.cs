@@ -12,6 +12,9 @@ public sealed class CompiledModuleCache(WasmRuntime runtime, IModuleSource sourc
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<Module?>>> _modules = new(StringComparer.Ordinal);
 
+    /// <summary>Modules compiled or being compiled.</summary>
+    public int Count => _modules.Count;
+
     /// <summary>The compiled module, or null when the digest is unknown. Throws <see cref="WasmtimeException"/> for invalid bytes.</summary>
     public async Task<Module?> GetAsync(string digest, CancellationToken cancellationToken)
     {

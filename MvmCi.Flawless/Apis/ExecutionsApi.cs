@@ -30,8 +30,14 @@ public static class ExecutionsApi
     }
 
     private static async Task ExecuteAsync(
-        ExecutionRequest request, HttpContext context, WasiExecutor executor, IOptions<FlawlessOptions> options)
+        ExecutionRequest request, HttpContext context, WasiExecutor executor, IOptions<FlawlessOptions> options, ILoggerFactory loggers)
     {
+        // Everything logged while this guest runs (the executor core's logs included) carries the job.
+        using var scope = loggers.CreateLogger(typeof(ExecutionsApi)).BeginScope(new Dictionary<string, object>
+        {
+            ["JobId"] = request.JobId,
+            ["Attempt"] = request.Attempt,
+        });
         var executorId = options.Value.ExecutorId;
         var cancellationToken = context.RequestAborted;
         using var activity = Source.StartActivity("wasm.execute");

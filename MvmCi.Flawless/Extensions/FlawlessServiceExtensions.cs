@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
 using MvmCi.Execution;
+using MvmCi.Execution.Registry;
+using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs;
 
 namespace MvmCi.Flawless.Extensions;
@@ -11,6 +14,8 @@ public static class FlawlessServiceExtensions
         builder.Services.AddMvmCiStores();
         builder.Services.AddRedisBackedExecutor();
         builder.Services.AddValidatedOptions<FlawlessOptions>(FlawlessOptions.SectionName);
+        builder.Services.AddExecutorHeartbeat(services => new ExecutorIdentity(
+            services.GetRequiredService<IOptions<FlawlessOptions>>().Value.ExecutorId, ExecutorRecord.ServiceKind));
         return builder;
     }
 }

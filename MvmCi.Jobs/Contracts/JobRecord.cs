@@ -57,4 +57,7 @@ public sealed record JobRecord
 
     /// <summary>The files collected from <see cref="Outputs"/> when the job ended.</summary>
     public IReadOnlyList<Artifact> Artifacts { get; init; } = [];
+
+    /// <summary>The W3C trace id of the job's trace (submit, every attempt, the guest's run), to look it up in a trace viewer.</summary>
+    public string? TraceId { get; init; }
 }

@@ -48,4 +48,8 @@ internal static class JobFields
     public const string Output = "output";
     public const string Progress = "progress";
     public const string Artifacts = "artifacts";
+    /// <summary>W3C traceparent of the span of the attempt that claimed the job last.</summary>
+    public const string RunSpan = "runSpan";
+    /// <summary>W3C traceparent of the request that asked for a retry on demand, until the next claim.</summary>
+    public const string RetrySpan = "retrySpan";
 }

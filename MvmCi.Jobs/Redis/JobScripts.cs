@@ -10,9 +10,11 @@ internal static class JobScripts
     /// Creates the job hash, indexes it and appends it to its queue stream; with an idempotency key,
     /// only when the key is new (the key remembers the job and a hash of the request body).
     /// KEYS: job hash, all-jobs set, pending set, queue stream (of the job's priority), job events stream,
-    /// idempotency key, deadlines set, the queue's priority-levels set, module hash, the module's job set.
+    /// idempotency key, deadlines set, the queue's priority-levels set, module hash, the module's job set,
+    /// queue-names set, this minute's counters.
     /// ARGV: job id, traceparent, wake channel, consumer group, time (ISO 8601), body hash ('' for no
-    /// idempotency key), idempotency TTL seconds, earliest deadline in ms ('' none), priority, then field/value pairs.
+    /// idempotency key), idempotency TTL seconds, earliest deadline in ms ('' none), priority, queue name,
+    /// counter TTL seconds, then field/value pairs.
     /// Returns { 'created', id }, { 'existing', id of the earlier job, its body hash } or { 'nomodule' }
     /// (the module was deleted since it was resolved). The group is
     /// created here (at id 0) if missing, so no entry is ever added to a stream workers do not read yet.
@@ -32,10 +34,13 @@ internal static class JobScripts
           return redis.error_reply('EXISTS job already exists')
         end
         local fields = {}
-        for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
+        for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', KEYS[1], unpack(fields))
         if ARGV[8] ~= '' then redis.call('ZADD', KEYS[7], ARGV[8], ARGV[1]) end
         redis.call('SADD', KEYS[8], ARGV[9])
+        redis.call('SADD', KEYS[11], ARGV[10])
+        redis.call('HINCRBY', KEYS[12], 'submitted', 1)
+        redis.call('EXPIRE', KEYS[12], ARGV[11])
         redis.call('ZADD', KEYS[10], 0, ARGV[1])
         redis.pcall('XGROUP', 'CREATE', KEYS[4], ARGV[4], '0', 'MKSTREAM')
         local entry = redis.call('XADD', KEYS[4], '*', 'job', ARGV[1], 'traceparent', ARGV[2])
@@ -52,12 +57,13 @@ internal static class JobScripts
     /// (fencing token), writes the given fields, appends the move to the job's event stream and,
     /// when a group is given, acknowledges the stream entry in the same step, so an entry is acked
     /// only together with its stored outcome.
-    /// KEYS: job hash, queue stream, job events stream, dead-letter stream.
+    /// KEYS: job hash, queue stream, job events stream, dead-letter stream, this minute's counters (a
+    /// move into a terminal status is counted there).
     /// ARGV: status-set prefix, job id, allowed from (space separated), target,
     /// fencing ('' none, '+' start a new attempt, otherwise the attempt that must hold),
     /// group ('' for no ack), entry id to ack, entry the job must currently be queued by ('' no check),
     /// time (ISO 8601), event detail, dead-letter reason ('' none: otherwise the job is also recorded on
-    /// the dead-letter stream), then field/value pairs.
+    /// the dead-letter stream), counter TTL seconds, then field/value pairs.
     /// Returns { outcome, status, attempt } with outcome ok | missing | state | fenced | stale.
     /// </summary>
     public const string Transition = """
@@ -78,11 +84,15 @@ internal static class JobScripts
           return { 'fenced', status, tostring(attempt) }
         end
         local fields = { 'status', ARGV[4], 'attempt', tostring(attempt) }
-        for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
+        for i = 13, #ARGV do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', KEYS[1], unpack(fields))
         if status ~= ARGV[4] then
           redis.call('ZREM', ARGV[1] .. status, ARGV[2])
           redis.call('ZADD', ARGV[1] .. ARGV[4], 0, ARGV[2])
+          if ARGV[4] == 'completed' or ARGV[4] == 'failed' or ARGV[4] == 'cancelled' then
+            redis.call('HINCRBY', KEYS[5], ARGV[4], 1)
+            redis.call('EXPIRE', KEYS[5], ARGV[12])
+          end
         end
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*',
           'status', ARGV[4], 'from', status, 'attempt', tostring(attempt), 'at', ARGV[9], 'detail', ARGV[10])
@@ -97,7 +107,8 @@ internal static class JobScripts
         """;
 
     /// <summary>
-    /// Cancels a job. KEYS: job hash, job events stream. ARGV: status-set prefix, job id, time, cancel channel.
+    /// Cancels a job. KEYS: job hash, job events stream, this minute's counters. ARGV: status-set prefix, job id,
+    /// time, cancel channel, counter TTL seconds.
     /// Returns { outcome, status } with outcome missing | cancelled (it was pending) | requested (its worker is
     /// told) | finished.
     /// </summary>
@@ -110,6 +121,8 @@ internal static class JobScripts
             'failureMessage', 'Cancelled before it started.')
           redis.call('ZREM', ARGV[1] .. 'pending', ARGV[2])
           redis.call('ZADD', ARGV[1] .. 'cancelled', 0, ARGV[2])
+          redis.call('HINCRBY', KEYS[3], 'cancelled', 1)
+          redis.call('EXPIRE', KEYS[3], ARGV[5])
           redis.call('XADD', KEYS[2], 'MAXLEN', '~', '1000', '*',
             'status', 'cancelled', 'from', status, 'attempt', attempt, 'at', ARGV[3], 'detail', 'cancelled while queued')
           return { 'cancelled', 'cancelled' }

@@ -32,7 +32,8 @@ public sealed partial class JobStore
     /// A new attempt of a failed or cancelled job, asked for by a user: queued at once, with the
     /// job's attempt budget renewed and its durable journal cleared. Other statuses are refused (<see cref="TransitionOutcome.WrongState"/>).
     /// </summary>
-    public async Task<TransitionResult> RetryAsync(string id, CancellationToken cancellationToken)
+    /// <param name="requestSpan">W3C traceparent of the request asking for it: the next attempt's span links to it.</param>
+    public async Task<TransitionResult> RetryAsync(string id, string? requestSpan, CancellationToken cancellationToken)
     {
         var job = await GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (job is null)
@@ -57,6 +58,7 @@ public sealed partial class JobStore
                 JobFields.MaxAttempts, budget.ToString(CultureInfo.InvariantCulture),
                 JobFields.FinishedAt, "",
                 JobFields.NextAttemptAt, "",
+                JobFields.RetrySpan, requestSpan ?? "",
             ], cancellationToken).ConfigureAwait(false);
     }
 
@@ -74,8 +76,8 @@ public sealed partial class JobStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow();
-        var expired = await Db.ScriptEvaluateAsync(QueueScripts.ExpirePending, [keys.Deadlines],
-            [now.ToUnixTimeMilliseconds(), limit, keys.Prefix, Format(now)]).ConfigureAwait(false);
+        var expired = await Db.ScriptEvaluateAsync(QueueScripts.ExpirePending, [keys.Deadlines, keys.Minute(now)],
+            [now.ToUnixTimeMilliseconds(), limit, keys.Prefix, Format(now), CounterTtl]).ConfigureAwait(false);
         return (int)expired;
     }
 

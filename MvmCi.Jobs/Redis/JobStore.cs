@@ -13,6 +13,8 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
 
     private IDatabase Db => redis.GetDatabase();
 
+    private static readonly long CounterTtl = (long)RedisKeys.MinuteBucketTtl.TotalSeconds;
+
     /// <summary>How long an Idempotency-Key is remembered.</summary>
     public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
 
@@ -33,7 +35,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         [
             id, submission.TraceParent ?? "", keys.Wake(submission.Queue), keys.ConsumerGroup, Format(createdAt),
             submission.Idempotency?.BodyHash ?? "", (long)IdempotencyWindow.TotalSeconds,
-            EarliestMs(queueDeadline, totalDeadline), submission.Priority,
+            EarliestMs(queueDeadline, totalDeadline), submission.Priority, submission.Queue, CounterTtl,
             JobFields.Id, id,
             JobFields.Module, submission.Module,
             JobFields.ModuleDigest, submission.ModuleDigest,
@@ -70,6 +72,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
                 submission.Idempotency is { } idem ? keys.Idempotency(idem.Key) : keys.Job(id),
                 keys.Deadlines, keys.PriorityLevels(submission.Queue),
                 keys.Module(submission.ModuleDigest), keys.ModuleJobs(submission.ModuleDigest),
+                keys.QueueNames, keys.Minute(createdAt),
             ],
             args).ConfigureAwait(false))!;
         if (reply[0].ToString() == "nomodule")
@@ -103,6 +106,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             Durable = submission.Durable,
             Inputs = submission.Inputs,
             Outputs = submission.Outputs,
+            TraceId = submission.TraceParent is { Length: 55 } traceParent ? traceParent[3..35] : null,
         }, Replayed: false, BodyMatches: true);
     }
 
@@ -149,25 +153,74 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
                 Outputs = DeserializeOr<string[]>(values[18], []),
             };
 
-    /// <summary>Newest first; <paramref name="cursor"/> is the <see cref="JobPage.Next"/> of the previous page.</summary>
-    public async Task<JobPage> ListAsync(string? status, int limit, string? cursor, CancellationToken cancellationToken)
+    /// <summary>How many ids one list request looks at when a queue filter skips most of them.</summary>
+    public const int MaxScannedPerPage = 5000;
+
+    /// <summary>
+    /// One page of jobs. With a queue filter the page may hold fewer than <see cref="JobQuery.Limit"/> jobs
+    /// although more follow (at most <see cref="MaxScannedPerPage"/> ids are looked at per page); the
+    /// cursor is the last id looked at, so the next page goes on from there.
+    /// </summary>
+    public async Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var set = status is null ? keys.AllJobs : keys.JobsInStatus(status);
-        // Ids are time-ordered strings in a set with equal scores, so a reverse lexical range is
-        // "newest first", and the last id seen is a cursor that stays valid while jobs are added.
-        RedisValue max = cursor is null ? default : (RedisValue)cursor;
-        var ids = await Db.SortedSetRangeByValueAsync(
-            set, min: default, max: max, exclude: Exclude.Stop, order: Order.Descending, skip: 0, take: limit + 1)
-            .ConfigureAwait(false);
+        var set = query.Status is null ? keys.AllJobs : keys.JobsInStatus(query.Status);
+        var chosen = new List<RedisValue>(query.Limit);
+        var cursor = query.Cursor;
+        var scanned = 0;
+        string? next = null;
+        var take = query.Queue is null ? query.Limit + 1 : Math.Max(query.Limit * 4, 100);
+        while (true)
+        {
+            // Ids are time-ordered strings in a set with equal scores, so a lexical range is time order,
+            // and the last id seen is a cursor that stays valid while jobs are added.
+            RedisValue bound = cursor is null ? default : (RedisValue)cursor;
+            var ids = query.OldestFirst
+                ? await Db.SortedSetRangeByValueAsync(set, min: bound, max: default, exclude: Exclude.Start,
+                    order: Order.Ascending, skip: 0, take: take).ConfigureAwait(false)
+                : await Db.SortedSetRangeByValueAsync(set, min: default, max: bound, exclude: Exclude.Stop,
+                    order: Order.Descending, skip: 0, take: take).ConfigureAwait(false);
+            if (query.Queue is null)
+            {
+                chosen.AddRange(ids.Take(query.Limit));
+                next = ids.Length > query.Limit ? ids[query.Limit - 1].ToString() : null;
+                break;
+            }
 
-        var batch = Db.CreateBatch();
-        var reads = ids.Take(limit).Select(id => batch.HashGetAllAsync(keys.Job(id.ToString()))).ToArray();
-        batch.Execute();
-        var hashes = await Task.WhenAll(reads).ConfigureAwait(false);
+            var batch = Db.CreateBatch();
+            var queues = ids.Select(id => batch.HashGetAsync(keys.Job(id.ToString()), JobFields.Queue)).ToArray();
+            batch.Execute();
+            var names = await Task.WhenAll(queues).ConfigureAwait(false);
+            var i = 0;
+            for (; i < ids.Length && chosen.Count < query.Limit; i++)
+            {
+                if (names[i] == query.Queue)
+                {
+                    chosen.Add(ids[i]);
+                }
+            }
+            scanned += i;
+            if (chosen.Count == query.Limit)
+            {
+                next = i < ids.Length || ids.Length == take ? ids[i - 1].ToString() : null;
+                break;
+            }
+            if (ids.Length < take)
+            {
+                break;
+            }
+            cursor = ids[^1].ToString();
+            if (scanned >= MaxScannedPerPage)
+            {
+                next = cursor;
+                break;
+            }
+        }
 
-        var items = hashes.Where(h => h.Length > 0).Select(ToRecord).ToArray();
-        var next = ids.Length > limit ? ids[limit - 1].ToString() : null;
+        var reads = Db.CreateBatch();
+        var hashes = chosen.Select(id => reads.HashGetAllAsync(keys.Job(id.ToString()))).ToArray();
+        reads.Execute();
+        var items = (await Task.WhenAll(hashes).ConfigureAwait(false)).Where(h => h.Length > 0).Select(ToRecord).ToArray();
         return new JobPage(items, next);
     }
 
@@ -192,24 +245,32 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
     /// currently queued by: that entry reaches another consumer only when its lease lapsed.
     /// </remarks>
     public async Task<ClaimResult> ClaimAsync(
-        QueueEntry entry, string workerId, CancellationToken cancellationToken)
+        QueueEntry entry, string workerId, string? runSpan, CancellationToken cancellationToken)
     {
         var id = entry.JobId;
         var batch = Db.CreateBatch();
+        // Read before the claim overwrites them (commands of a batch run in order).
+        var earlier = batch.HashGetAsync(keys.Job(id), [JobFields.RunSpan, JobFields.RetrySpan]);
         var claim = TransitionAsync(batch, id, JobStatus.Claimed, fencing: "+", ack: null,
             new TransitionNote($"claimed by {workerId}", ExpectedEntry: entry.EntryId),
             [
                 JobFields.WorkerId, workerId,
-                JobFields.ClaimedAt, Format(time.GetUtcNow())
+                JobFields.ClaimedAt, Format(time.GetUtcNow()),
+                JobFields.RunSpan, runSpan ?? "",
+                JobFields.RetrySpan, "",
             ], cancellationToken);
         var read = batch.HashGetAsync(keys.Job(id), ExecutionFields);
         batch.Execute();
+        var spans = await earlier.ConfigureAwait(false);
         var result = await claim.ConfigureAwait(false);
         var values = await read.ConfigureAwait(false);
         var policy = ToRetryPolicy(values[7], values[8], values[9], values[10], values[11]);
         return new ClaimResult(result, result.Applied ? ToExecutionRequest(id, result.Attempt, values) : null, values[6] == "1",
             result.Applied && result.Attempt > policy.MaxAttempts, policy,
-            new JobDeadlines(IntOrNull(values[12]), MsOrNull(values[13]), MsOrNull(values[14])));
+            new JobDeadlines(IntOrNull(values[12]), MsOrNull(values[13]), MsOrNull(values[14])))
+        {
+            Links = result.Applied ? [.. spans.Where(s => !s.IsNullOrEmpty).Select(s => s.ToString())] : [],
+        };
     }
 
     /// <summary>claimed → running, once the executor has actually started the guest.</summary>
@@ -266,8 +327,8 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
     {
         cancellationToken.ThrowIfCancellationRequested();
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(JobScripts.Cancel,
-            [keys.Job(id), keys.JobEvents(id)],
-            [keys.StatusSetPrefix, id, Format(time.GetUtcNow()), keys.CancelChannel]).ConfigureAwait(false))!;
+            [keys.Job(id), keys.JobEvents(id), keys.Minute(time.GetUtcNow())],
+            [keys.StatusSetPrefix, id, Format(time.GetUtcNow()), keys.CancelChannel, CounterTtl]).ConfigureAwait(false))!;
         return reply[0].ToString() switch
         {
             "missing" => CancelOutcome.NotFound,
@@ -309,7 +370,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         string[] fields, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        const int fixedArgs = 11;
+        const int fixedArgs = 12;
         var args = new RedisValue[fixedArgs + fields.Length];
         args[0] = keys.StatusSetPrefix;
         args[1] = id;
@@ -322,13 +383,15 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         args[8] = Format(time.GetUtcNow());
         args[9] = note.Detail;
         args[10] = note.DeadLetterReason ?? "";
+        args[11] = CounterTtl;
         for (var i = 0; i < fields.Length; i++)
         {
             args[fixedArgs + i] = fields[i];
         }
 
         RedisKey stream = ack is null ? keys.Job(id) : keys.Queue(ack.Value.Queue);
-        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(JobScripts.Transition, [keys.Job(id), stream, keys.JobEvents(id), keys.DeadLetter], args)
+        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(JobScripts.Transition,
+            [keys.Job(id), stream, keys.JobEvents(id), keys.DeadLetter, keys.Minute(time.GetUtcNow())], args)
             .ConfigureAwait(false))!;
         var outcome = reply[0].ToString() switch
         {
@@ -388,6 +451,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             Output = Str(JobFields.Output),
             Progress = Str(JobFields.Progress) is { } progress ? JsonSerializer.Deserialize<JobProgress>(progress, Json) : null,
             Artifacts = DeserializeOr<Artifact[]>(map.GetValueOrDefault(JobFields.Artifacts), []),
+            TraceId = Str(JobFields.TraceParent) is { Length: 55 } traceParent ? traceParent[3..35] : null,
         };
     }
 

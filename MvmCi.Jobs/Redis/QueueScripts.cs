@@ -83,7 +83,8 @@ internal static class QueueScripts
     /// <summary>
     /// Fails the pending jobs whose queue-wait or total deadline passed before any attempt started
     /// (reasons <c>queue_timeout</c>, <c>total_timeout</c>); their stream entries are acknowledged when a
-    /// worker meets them. KEYS: deadlines set. ARGV: now in ms, most to handle, key prefix, now (ISO 8601).
+    /// worker meets them. KEYS: deadlines set, this minute's counters. ARGV: now in ms, most to handle, key
+    /// prefix, now (ISO 8601), counter TTL seconds.
     /// Returns how many expired.
     /// </summary>
     public const string ExpirePending = """
@@ -105,6 +106,8 @@ internal static class QueueScripts
             redis.call('ZREM', ARGV[3] .. ':jobs:pending', id)
             redis.call('ZADD', ARGV[3] .. ':jobs:failed', 0, id)
             redis.call('ZREM', ARGV[3] .. ':delayed', id)
+            redis.call('HINCRBY', KEYS[2], 'failed', 1)
+            redis.call('EXPIRE', KEYS[2], ARGV[5])
             redis.call('XADD', job .. ':events', 'MAXLEN', '~', '1000', '*',
               'status', 'failed', 'from', 'pending', 'attempt', v[4] or '0', 'at', ARGV[4], 'detail', reason)
             redis.call('XADD', ARGV[3] .. ':deadletter', 'MAXLEN', '~', '100000', '*',

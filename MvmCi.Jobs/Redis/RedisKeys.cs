@@ -12,6 +12,8 @@ namespace MvmCi.Jobs.Redis;
 /// <item><c>{p}:queue:{queue}</c> stream: the work queue, read through the consumer group.</item>
 /// <item><c>{p}:module:{digest}</c> hash and <c>{p}:module:{digest}:wasm</c> string: a module's metadata and bytes.</item>
 /// <item><c>{p}:modules</c> sorted set by upload time, <c>{p}:alias:{name@version}</c> string: the registry.</item>
+/// <item><c>{p}:queues</c> set: queue names; <c>{p}:minute:{n}</c> hash: per-minute outcome counts.</item>
+/// <item><c>{p}:worker:{id}</c>, <c>{p}:executor:{id}</c> hashes and <c>{p}:workers</c>, <c>{p}:executors</c> sets: heartbeats.</item>
 /// </list>
 /// </summary>
 public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
@@ -92,4 +94,21 @@ public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
 
     /// <summary>The durable-execution journal of a job: one entry per host call, kept across attempts.</summary>
     public RedisKey JobJournal(string id) => $"{_prefix}:job:{id}:journal";
+
+    /// <summary>Set of every queue name a job was ever submitted to.</summary>
+    public RedisKey QueueNames => $"{_prefix}:queues";
+
+    /// <summary>
+    /// Hash of the jobs submitted, completed, failed and cancelled during one minute (the minute's Unix
+    /// time in minutes); kept for <see cref="MinuteBucketTtl"/>.
+    /// </summary>
+    public RedisKey Minute(DateTimeOffset at) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_prefix}:minute:{at.ToUnixTimeSeconds() / 60}");
+
+    /// <summary>How long a per-minute counter hash lives.</summary>
+    public static readonly TimeSpan MinuteBucketTtl = TimeSpan.FromHours(2);
+
+    public RedisKey Executor(string id) => $"{_prefix}:executor:{id}";
+
+    public RedisKey Executors => $"{_prefix}:executors";
 }

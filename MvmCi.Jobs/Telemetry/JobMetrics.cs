@@ -35,6 +35,22 @@ public sealed class JobMetrics : IDisposable
             "Leases a worker holds: the jobs it runs now.");
     }
 
+    /// <summary>
+    /// Reports <c>mvmci.queue.depth</c>, <c>mvmci.queue.in_flight</c> and <c>mvmci.queue.lag</c> per queue and priority,
+    /// from the latest snapshot <paramref name="latest"/> returns (taken by a sampler, so collecting never waits on Redis).
+    /// </summary>
+    public void TrackQueues(Func<IReadOnlyList<Contracts.QueueInfo>> latest)
+    {
+        static KeyValuePair<string, object?>[] Tags(Contracts.QueueInfo q) =>
+            [new("mvmci.queue", q.Queue), new("mvmci.queue.priority", q.Priority)];
+        _meter.CreateObservableGauge("mvmci.queue.depth", () => latest().Select(q => new Measurement<long>(q.Waiting, Tags(q))),
+            "{job}", "Entries on the queue no worker has read yet.");
+        _meter.CreateObservableGauge("mvmci.queue.in_flight", () => latest().Select(q => new Measurement<long>(q.InFlight, Tags(q))),
+            "{job}", "Entries read by a worker and not acknowledged yet (claimed or running jobs).");
+        _meter.CreateObservableGauge("mvmci.queue.lag", () => latest().Select(q => new Measurement<double>(q.OldestWaitingSeconds, Tags(q))),
+            "s", "How long the oldest entry no worker has read yet has waited.");
+    }
+
     public void Submitted(string queue) => _submitted.Add(1, new KeyValuePair<string, object?>("mvmci.queue", queue));
 
     /// <summary>An outcome stored by a worker; <paramref name="createdAt"/> is the job's submit time.</summary>

@@ -13,11 +13,14 @@ namespace MvmCi.Worker.Execution;
 /// </summary>
 public sealed class EmbeddedExecutor(WasiExecutor executor, IOptions<WorkerOptions> options) : IJobExecutor
 {
+    /// <summary>The executor id jobs run by a worker's embedded executor show.</summary>
+    public static string IdOf(string workerId) => $"{workerId}/embedded";
+
     public async Task<(ExecutionResult Result, string? ExecutorId)> ExecuteAsync(
         ExecutionRequest request, Func<string, DateTimeOffset, Task> onStarted, Func<string, string, Task> onOutput,
         Func<JobProgress, Task> onProgress, CancellationToken cancellationToken)
     {
-        var executorId = $"{options.Value.Id}/embedded";
+        var executorId = IdOf(options.Value.Id);
         var events = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
         var observer = new ChannelObserver(events.Writer, executorId, onStarted, onOutput, onProgress);
         var run = RunAsync(request, observer, events.Writer, cancellationToken);

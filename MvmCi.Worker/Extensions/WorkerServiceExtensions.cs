@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using MvmCi.Execution;
+using MvmCi.Execution.Registry;
+using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs;
 using MvmCi.Worker.Execution;
 using MvmCi.Worker.Options;
@@ -11,16 +13,21 @@ public static class WorkerServiceExtensions
 {
     public static IHostApplicationBuilder AddWorkerServices(this IHostApplicationBuilder builder)
     {
-        // Redis command tracing is off in the worker: idle polling would flood the traces; the job's
-        // own spans (job.run and the executor call) carry what matters.
-        builder.AddRedisClient("redis", settings => settings.DisableTracing = true);
+        // Redis commands made while running a job are spans of the job's trace; idle polling has no
+        // parent and is dropped (see UnparentedRedisCommandFilter in the service defaults).
+        builder.AddRedisClient("redis");
         builder.Services.AddMvmCiStores();
         builder.Services.AddValidatedOptions<WorkerOptions>(WorkerOptions.SectionName);
 
-if (builder.Configuration[$"{WorkerOptions.SectionName}:Executor"] == WorkerOptions.EmbeddedExecutor)
+        if (builder.Configuration[$"{WorkerOptions.SectionName}:Executor"] == WorkerOptions.EmbeddedExecutor)
         {
             // The embedded topology: the executor core in this process, over the same Redis stores.
             builder.Services.AddRedisBackedExecutor();
+            builder.Services.AddExecutorHeartbeat(services =>
+            {
+                var workerId = services.GetRequiredService<IOptions<WorkerOptions>>().Value.Id;
+                return new ExecutorIdentity(EmbeddedExecutor.IdOf(workerId), ExecutorRecord.EmbeddedKind, workerId);
+            });
             builder.Services.AddSingleton<IJobExecutor, EmbeddedExecutor>();
         }
         else

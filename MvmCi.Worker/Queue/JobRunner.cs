@@ -55,15 +55,26 @@ public sealed class JobRunner(
         activity?.SetTag("mvmci.job.id", entry.JobId);
         activity?.SetTag("mvmci.worker.id", workerId);
         activity?.SetTag("messaging.message.id", entry.EntryId);
+        // Everything logged for this job on this worker (the embedded executor's logs included) carries its id.
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = entry.JobId });
 
-        var (claim, request, cancelRequested, exhausted, retry, deadlines) = await store.ClaimAsync(entry, workerId, cancellationToken);
+        var claimed = await store.ClaimAsync(entry, workerId, activity?.Id, cancellationToken);
+        var (claim, request, cancelRequested, exhausted, retry, deadlines) = claimed;
         if (request is null)
         {
             await HandleUnclaimableAsync(entry, claim, cancellationToken);
             return;
         }
         activity?.SetTag("mvmci.job.attempt", claim.Attempt);
+        // Each attempt is its own span in the job's trace, linked to the attempt before it (and to the
+        // request that asked for a retry), so a trace viewer shows how the attempts follow each other.
+        foreach (var link in claimed.Links)
+        {
+            if (ActivityContext.TryParse(link, null, out var linked))
+            {
+                activity?.AddLink(new ActivityLink(linked));
+            }
+        }
         activity?.AddEvent(new ActivityEvent("claimed"));
         if (exhausted)
         {

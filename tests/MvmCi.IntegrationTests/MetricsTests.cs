@@ -38,6 +38,10 @@ public sealed partial class MetricsTests(MvmCiAppFixture app)
         Assert.Contains("mvmci_execution_duration_seconds_bucket", executor, StringComparison.Ordinal);
         Assert.Contains("mvmci_execution_instantiation_seconds_count", executor, StringComparison.Ordinal);
         Assert.True(Sum(executor, "mvmci_execution_fuel_sum") > 0, executor);
+        // Sampled by the control plane for every queue stream.
+        Assert.Contains("mvmci_queue_depth{", controlPlane, StringComparison.Ordinal);
+        Assert.Contains("mvmci_queue_lag_seconds{", controlPlane, StringComparison.Ordinal);
+        Assert.Contains("mvmci_queue_in_flight{", controlPlane, StringComparison.Ordinal);
     }
 
     private async Task<string> ScrapeAsync(string resource)

@@ -81,7 +81,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     {
         var entry = await SubmitAndReadAsync();
 
-        var (claim, request, _, _, _, _) = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        var (claim, request, _, _, _, _) = await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
         Assert.True(claim.Applied);
         Assert.Equal(1, claim.Attempt);
         Assert.NotNull(request);
@@ -107,7 +107,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     public async Task FailedExecutionEndsFailedWithItsReason()
     {
         var entry = await SubmitAndReadAsync();
-        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
         await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
 
         await Store.FinishAsync(entry.JobId, 1, new ExecutionResult { ExitCode = 3, FailureReason = FailureReasons.ExitCode }, entry.Ack, CancellationToken.None);
@@ -120,11 +120,11 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     public async Task ReclaimStartsTheNextAttemptAndFencesTheStaleWorker()
     {
         var entry = await SubmitAndReadAsync();
-        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
         await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
 
         // w1's lease lapsed: the entry reached w2, which claims the job again.
-        var reclaim = await Store.ClaimAsync(entry, "w2", CancellationToken.None);
+        var reclaim = await Store.ClaimAsync(entry, "w2", null, CancellationToken.None);
         var staleRunning = await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
         var staleFinish = await Store.FinishAsync(entry.JobId, 1, new ExecutionResult { ExitCode = 9, FailureReason = FailureReasons.ExitCode }, entry.Ack, CancellationToken.None);
 
@@ -145,7 +145,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     {
         var entry = await SubmitAndReadAsync();
 
-        var claim = await Store.ClaimAsync(entry with { EntryId = "1-1" }, "w1", CancellationToken.None);
+        var claim = await Store.ClaimAsync(entry with { EntryId = "1-1" }, "w1", null, CancellationToken.None);
 
         Assert.Equal(TransitionOutcome.StaleEntry, claim.Claim.Outcome);
         Assert.Null(claim.Request);
@@ -157,10 +157,10 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
         var entry = await SubmitAndReadAsync();
         for (var i = 1; i <= 3; i++)
         {
-            Assert.False((await Store.ClaimAsync(entry, $"w{i}", CancellationToken.None)).AttemptsExhausted);
+            Assert.False((await Store.ClaimAsync(entry, $"w{i}", null, CancellationToken.None)).AttemptsExhausted);
         }
 
-        var fourth = await Store.ClaimAsync(entry, "w4", CancellationToken.None);
+        var fourth = await Store.ClaimAsync(entry, "w4", null, CancellationToken.None);
 
         Assert.True(fourth.AttemptsExhausted);
     }
@@ -170,7 +170,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     {
         var first = await SubmitAndReadAsync();
         var second = (await Store.SubmitAsync(Submission(), CancellationToken.None)).Job;
-        await Store.ClaimAsync(first, "w1", CancellationToken.None);
+        await Store.ClaimAsync(first, "w1", null, CancellationToken.None);
 
         var running = await Store.CancelAsync(first.JobId, CancellationToken.None);
         var queued = await Store.CancelAsync(second.Id, CancellationToken.None);
@@ -186,7 +186,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     public async Task LeaseRenewalIsRefusedToAWorkerThatNoLongerOwnsTheEntry()
     {
         var entry = await SubmitAndReadAsync();
-        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
 
         Assert.Equal(LeaseRenewal.Renewed, await Store.RenewLeaseAsync(entry, "w1", 1, CancellationToken.None));
         Assert.Equal(LeaseRenewal.Lost, await Store.RenewLeaseAsync(entry, "someone-else", 1, CancellationToken.None));
@@ -197,7 +197,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     public async Task EveryTransitionIsInTheJobsHistory()
     {
         var entry = await SubmitAndReadAsync();
-        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
         await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
         await Store.FinishAsync(entry.JobId, 1, Success, entry.Ack, CancellationToken.None);
 
@@ -212,7 +212,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     public async Task CompletedIsNotReachedWithoutRunning()
     {
         var entry = await SubmitAndReadAsync();
-        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
 
         var finish = await Store.FinishAsync(entry.JobId, 1, Success, entry.Ack, CancellationToken.None);
 
@@ -225,7 +225,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     public async Task TerminalOutcomeIsNeverOverwritten()
     {
         var entry = await SubmitAndReadAsync();
-        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
         await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
         await Store.FinishAsync(entry.JobId, 1, Success, entry.Ack, CancellationToken.None);
 
@@ -241,7 +241,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     public async Task WritesOfAStaleAttemptAreFenced()
     {
         var entry = await SubmitAndReadAsync();
-        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
 
         var stale = await Store.MarkRunningAsync(entry.JobId, attempt: 7, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
 
@@ -252,7 +252,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     [Fact]
     public async Task TransitionsOfAnUnknownJobReportMissing()
     {
-        var (claim, request, _, _, _, _) = await Store.ClaimAsync(new QueueEntry(Queues.Default, "0-1", Guid.NewGuid().ToString(), null), "w1", CancellationToken.None);
+        var (claim, request, _, _, _, _) = await Store.ClaimAsync(new QueueEntry(Queues.Default, "0-1", Guid.NewGuid().ToString(), null), "w1", null, CancellationToken.None);
 
         Assert.Equal(TransitionOutcome.Missing, claim.Outcome);
         Assert.Null(request);
@@ -269,9 +269,9 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
         }
         ids.Reverse();
 
-        var first = await Store.ListAsync(null, 2, null, CancellationToken.None);
-        var second = await Store.ListAsync(null, 2, first.Next, CancellationToken.None);
-        var third = await Store.ListAsync(null, 2, second.Next, CancellationToken.None);
+        var first = await Store.ListAsync(new JobQuery(Limit: 2), CancellationToken.None);
+        var second = await Store.ListAsync(new JobQuery(Limit: 2, Cursor: first.Next), CancellationToken.None);
+        var third = await Store.ListAsync(new JobQuery(Limit: 2, Cursor: second.Next), CancellationToken.None);
 
         Assert.Equal(ids[..2], first.Items.Select(j => j.Id));
         Assert.Equal(ids[2..4], second.Items.Select(j => j.Id));
@@ -284,10 +284,10 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     {
         var entry = await SubmitAndReadAsync();
         await Store.SubmitAsync(Submission(), CancellationToken.None);
-        await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
 
-        var claimed = await Store.ListAsync(JobStatus.Claimed, 10, null, CancellationToken.None);
-        var pending = await Store.ListAsync(JobStatus.Pending, 10, null, CancellationToken.None);
+        var claimed = await Store.ListAsync(new JobQuery(JobStatus.Claimed, Limit: 10), CancellationToken.None);
+        var pending = await Store.ListAsync(new JobQuery(JobStatus.Pending, Limit: 10), CancellationToken.None);
 
         Assert.Equal(entry.JobId, Assert.Single(claimed.Items).Id);
         Assert.Single(pending.Items);
@@ -298,7 +298,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     private async Task<(QueueEntry Entry, int Attempt)> ClaimRunningAsync()
     {
         var entry = await SubmitAndReadAsync();
-        var claim = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        var claim = await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
         await Store.MarkRunningAsync(entry.JobId, claim.Claim.Attempt, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
         return (entry, claim.Claim.Attempt);
     }
@@ -321,10 +321,10 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
         await Task.Delay(400);
         Assert.Equal(1, await Store.PromoteDueAsync(10, CancellationToken.None));
         var next = Assert.Single(await Queue.ReadAsync(Queues.Default, "w2", 10, ownPending: false, CancellationToken.None));
-        var claim = await Store.ClaimAsync(next, "w2", CancellationToken.None);
+        var claim = await Store.ClaimAsync(next, "w2", null, CancellationToken.None);
         Assert.Equal(2, claim.Claim.Attempt);
         // The first attempt's entry is no longer the job's: claiming through it is stale.
-        Assert.Equal(TransitionOutcome.StaleEntry, (await Store.ClaimAsync(entry, "w3", CancellationToken.None)).Claim.Outcome);
+        Assert.Equal(TransitionOutcome.StaleEntry, (await Store.ClaimAsync(entry, "w3", null, CancellationToken.None)).Claim.Outcome);
     }
 
     [Fact]
@@ -357,13 +357,13 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
         var (completed, attempt2) = await ClaimRunningAsync();
         await Store.FinishAsync(completed.JobId, attempt2, Success, completed.Ack, CancellationToken.None);
 
-        var retried = await Store.RetryAsync(failed.JobId, CancellationToken.None);
-        var refused = await Store.RetryAsync(completed.JobId, CancellationToken.None);
+        var retried = await Store.RetryAsync(failed.JobId, null, CancellationToken.None);
+        var refused = await Store.RetryAsync(completed.JobId, null, CancellationToken.None);
 
         Assert.True(retried.Applied);
         Assert.Equal(TransitionOutcome.WrongState, refused.Outcome);
         var entry = Assert.Single(await Queue.ReadAsync(Queues.Default, "w2", 10, ownPending: false, CancellationToken.None));
-        var claim = await Store.ClaimAsync(entry, "w2", CancellationToken.None);
+        var claim = await Store.ClaimAsync(entry, "w2", null, CancellationToken.None);
         Assert.Equal(2, claim.Claim.Attempt);
         Assert.False(claim.AttemptsExhausted);
     }
@@ -408,7 +408,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
         await Store.SubmitAsync(Submission() with { QueueTimeoutSeconds = 30, TotalTimeoutSeconds = 60 }, CancellationToken.None);
         var entry = Assert.Single(await Queue.ReadAsync(Queues.Default, "w1", 1, ownPending: false, CancellationToken.None));
 
-        var deadlines = (await Store.ClaimAsync(entry, "w1", CancellationToken.None)).Deadlines;
+        var deadlines = (await Store.ClaimAsync(entry, "w1", null, CancellationToken.None)).Deadlines;
 
         Assert.Equal(30, deadlines.QueueTimeoutSeconds);
         Assert.InRange((deadlines.TotalDeadline!.Value - deadlines.QueueDeadline!.Value).TotalSeconds, 29, 31);
@@ -437,7 +437,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
         var entry = await SubmitAndReadAsync();
 
         var busy = await modules.DeleteAsync(Digest, CancellationToken.None);
-        var (claim, _, _, _, _, _) = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        var (claim, _, _, _, _, _) = await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
         await Store.MarkRunningAsync(entry.JobId, claim.Attempt, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.True((await Store.FinishAsync(entry.JobId, claim.Attempt, Success, entry.Ack, CancellationToken.None)).Applied);
         var deleted = await modules.DeleteAsync(Digest, CancellationToken.None);
@@ -456,14 +456,14 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     {
         var journal = new JournalStore(redis.Server.Connection, _keys);
         var entry = await SubmitAndReadAsync();
-        var (claim, _, _, _, _, _) = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        var (claim, _, _, _, _, _) = await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
 
         var first = journal.Append(entry.JobId, claim.Attempt, 0, ["a", "b"]);
         var stale = journal.Append(entry.JobId, claim.Attempt + 1, 2, ["c"]);
         var conflict = journal.Append(entry.JobId, claim.Attempt, 1, ["c"]);
         var replaced = journal.Replace(entry.JobId, claim.Attempt, 1, "B");
         var outOfRange = journal.Replace(entry.JobId, claim.Attempt, 5, "X");
-        var retried = await Store.RetryAsync(entry.JobId, CancellationToken.None);
+        var retried = await Store.RetryAsync(entry.JobId, null, CancellationToken.None);
 
         Assert.Equal(["ok", "fenced", "conflict", "ok", "conflict"], [first, stale, conflict, replaced, outOfRange]);
         Assert.Equal(TransitionOutcome.WrongState, retried.Outcome); // still claimed: the journal stays
@@ -475,12 +475,12 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     {
         var journal = new JournalStore(redis.Server.Connection, _keys);
         var entry = await SubmitAndReadAsync();
-        var (claim, _, _, _, _, _) = await Store.ClaimAsync(entry, "w1", CancellationToken.None);
+        var (claim, _, _, _, _, _) = await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
         journal.Append(entry.JobId, claim.Attempt, 0, ["a"]);
         await Store.MarkRunningAsync(entry.JobId, claim.Attempt, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
         await Store.FinishAsync(entry.JobId, claim.Attempt, new ExecutionResult { FailureReason = FailureReasons.Trap }, entry.Ack, CancellationToken.None);
 
-        var retried = await Store.RetryAsync(entry.JobId, CancellationToken.None);
+        var retried = await Store.RetryAsync(entry.JobId, null, CancellationToken.None);
 
         Assert.True(retried.Applied);
         Assert.Empty(await journal.LoadAsync(entry.JobId, CancellationToken.None));

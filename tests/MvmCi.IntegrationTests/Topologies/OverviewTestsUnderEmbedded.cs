@@ -1,0 +1,4 @@
+namespace MvmCi.IntegrationTests.Topologies;
+
+[Collection(EmbeddedCollection.Name)]
+public sealed class OverviewTestsUnderEmbedded(EmbeddedAppFixture app) : OverviewTests(app);

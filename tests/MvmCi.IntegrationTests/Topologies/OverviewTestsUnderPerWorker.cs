@@ -1,0 +1,4 @@
+namespace MvmCi.IntegrationTests.Topologies;
+
+[Collection(PerWorkerCollection.Name)]
+public sealed class OverviewTestsUnderPerWorker(PerWorkerAppFixture app) : OverviewTests(app);
