@@ -1,4 +1,5 @@
 using MvmCi.ControlPlane.Monitoring;
+using MvmCi.ControlPlane.OpenApi;
 using MvmCi.ControlPlane.Options;
 using MvmCi.Execution;
 using MvmCi.Jobs;
@@ -15,7 +16,7 @@ public static class ControlPlaneServiceExtensions
         builder.Services.AddWasmRuntime();
         builder.Services.AddValidatedOptions<ControlPlaneOptions>(ControlPlaneOptions.SectionName);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddSchemaTransformer<SchemaExamples>());
         builder.Services.AddSingleton<OverviewReader>();
         builder.Services.AddHostedService<QueueSampler>();
         return builder;
