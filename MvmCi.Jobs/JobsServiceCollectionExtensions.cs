@@ -21,6 +21,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<WorkerRegistry>();
         services.AddSingleton<ExecutorRegistry>();
         services.AddSingleton<QueueInspector>();
+        services.AddSingleton<JobFinishSignal>();
         services.AddSingleton<JobMetrics>();
         return services;
     }

@@ -43,7 +43,7 @@ public static class JobsApi
             .WithSummary("List jobs, newest first (order=asc: oldest first); filter by status and queue, page with limit and cursor. With Accept: text/event-stream, a 'page' event each time the page changes.");
         api.MapGet("/{id}", GetAsync)
             .WithName("GetJob")
-            .WithSummary("Get a job's status and outcome. With Accept: text/event-stream, a 'job' event each time it changes, then 'end' once it is final.");
+            .WithSummary("Get a job's status and outcome; ?wait=N holds the answer up to N seconds until the job is final (a long poll). With Accept: text/event-stream, a 'job' event each time it changes, then 'end' once it is final.");
         api.MapPost("/{id}/cancel", CancelAsync)
             .WithName("CancelJob")
             .WithSummary("Cancel a job: a queued one never starts, a running one is interrupted and ends cancelled.");
@@ -199,21 +199,41 @@ public static class JobsApi
         return TypedResults.Accepted($"/api/jobs/{job.Id}", job);
     }
 
+    /// <summary>The longest <c>wait</c> a client may ask for.</summary>
+    public const int MaxWaitSeconds = 60;
+
+    /// <param name="wait">Seconds to hold the answer until the job is final (0 to <see cref="MaxWaitSeconds"/>): a long poll.</param>
     public static async Task<Results<Ok<JobRecord>, EmptyHttpResult, ProblemHttpResult>> GetAsync(
-        string id, HttpContext context, JobStore jobs, CancellationToken cancellationToken)
+        string id, HttpContext context, JobStore jobs, JobFinishSignal finishes, CancellationToken cancellationToken, double? wait = null)
     {
-        var job = Guid.TryParse(id, out _) ? await jobs.GetAsync(id, cancellationToken) : null;
+        if (wait is < 0 or > MaxWaitSeconds || (wait is { } w && !double.IsFinite(w)))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid wait", $"'wait' must be between 0 and {MaxWaitSeconds} seconds.");
+        }
+        if (!Guid.TryParse(id, out _))
+        {
+            return Problems.JobNotFound(id);
+        }
+        // Watch before reading, so an end between the read and the wait is not missed.
+        using var finish = wait > 0 || ServerSentEvents.IsAccepted(context.Request) ? await finishes.WatchAsync(id, cancellationToken) : null;
+        var job = await jobs.GetAsync(id, cancellationToken);
         if (job is null)
         {
             return Problems.JobNotFound(id);
         }
-        if (!ServerSentEvents.IsAccepted(context.Request))
+        if (ServerSentEvents.IsAccepted(context.Request))
         {
-            return TypedResults.Ok(job);
+            await ServerSentEvents.WatchAsync(context, "job", token => jobs.GetAsync(id, token),
+                isFinal: j => JobStatus.IsTerminal(j.Status), changeKey: null, cancellationToken, finish!.Finished);
+            return TypedResults.Empty;
         }
-        await ServerSentEvents.WatchAsync(context, "job", token => jobs.GetAsync(id, token),
-            isFinal: j => JobStatus.IsTerminal(j.Status), changeKey: null, cancellationToken);
-        return TypedResults.Empty;
+        if (finish is not null && !JobStatus.IsTerminal(job.Status))
+        {
+            var waited = Task.Delay(TimeSpan.FromSeconds(wait!.Value), cancellationToken);
+            await Task.WhenAny(finish.Finished, waited);
+            job = await jobs.GetAsync(id, cancellationToken) ?? job;
+        }
+        return TypedResults.Ok(job);
     }
 
     public static async Task<Results<Ok<JobRecord>, Accepted<JobRecord>, ProblemHttpResult>> CancelAsync(

@@ -34,9 +34,13 @@ public static class ServerSentEvents
     /// by default the whole document), starting with the current one. Ends with an <c>end</c> event once
     /// <paramref name="isFinal"/> holds, or when <paramref name="read"/> returns null (the thing is gone).
     /// </summary>
+    /// <param name="changed">
+    /// Completes early when the document may have changed (e.g. the job finished): the next read happens then
+    /// instead of after the rest of the interval. Null: read every interval.
+    /// </param>
     public static async Task WatchAsync<T>(
         HttpContext context, string eventName, Func<CancellationToken, Task<T?>> read, Func<T, bool>? isFinal,
-        Func<T, object>? changeKey, CancellationToken cancellationToken) where T : class
+        Func<T, object>? changeKey, CancellationToken cancellationToken, Task? changed = null) where T : class
     {
         Start(context);
         await context.Response.StartAsync(cancellationToken);
@@ -70,7 +74,15 @@ public static class ServerSentEvents
                     quietSince = DateTimeOffset.UtcNow;
                 }
                 await context.Response.Body.FlushAsync(cancellationToken);
-                await Task.Delay(WatchInterval, cancellationToken);
+                var interval = Task.Delay(WatchInterval, cancellationToken);
+                if (changed is null || await Task.WhenAny(interval, changed) == interval)
+                {
+                    await interval;
+                }
+                else
+                {
+                    changed = null;
+                }
             }
             await context.Response.Body.FlushAsync(cancellationToken);
         }

@@ -63,7 +63,8 @@ internal static class JobScripts
     /// fencing ('' none, '+' start a new attempt, otherwise the attempt that must hold),
     /// group ('' for no ack), entry id to ack, entry the job must currently be queued by ('' no check),
     /// time (ISO 8601), event detail, dead-letter reason ('' none: otherwise the job is also recorded on
-    /// the dead-letter stream), counter TTL seconds, then field/value pairs.
+    /// the dead-letter stream), counter TTL seconds, finished channel (the job id is published there when it
+    /// reaches a final status), then field/value pairs.
     /// Returns { outcome, status, attempt } with outcome ok | missing | state | fenced | stale.
     /// </summary>
     public const string Transition = """
@@ -84,14 +85,16 @@ internal static class JobScripts
           return { 'fenced', status, tostring(attempt) }
         end
         local fields = { 'status', ARGV[4], 'attempt', tostring(attempt) }
-        for i = 13, #ARGV do fields[#fields + 1] = ARGV[i] end
+        for i = 14, #ARGV do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', KEYS[1], unpack(fields))
+        local final = false
         if status ~= ARGV[4] then
           redis.call('ZREM', ARGV[1] .. status, ARGV[2])
           redis.call('ZADD', ARGV[1] .. ARGV[4], 0, ARGV[2])
           if ARGV[4] == 'completed' or ARGV[4] == 'failed' or ARGV[4] == 'cancelled' then
             redis.call('HINCRBY', KEYS[5], ARGV[4], 1)
             redis.call('EXPIRE', KEYS[5], ARGV[12])
+            final = true
           end
         end
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*',
@@ -103,12 +106,13 @@ internal static class JobScripts
           redis.call('XADD', KEYS[4], 'MAXLEN', '~', '100000', '*',
             'job', ARGV[2], 'reason', ARGV[11], 'attempt', tostring(attempt), 'at', ARGV[9])
         end
+        if final then redis.call('PUBLISH', ARGV[13], ARGV[2]) end
         return { 'ok', ARGV[4], tostring(attempt) }
         """;
 
     /// <summary>
     /// Cancels a job. KEYS: job hash, job events stream, this minute's counters. ARGV: status-set prefix, job id,
-    /// time, cancel channel, counter TTL seconds.
+    /// time, cancel channel, counter TTL seconds, finished channel.
     /// Returns { outcome, status } with outcome missing | cancelled (it was pending) | requested (its worker is
     /// told) | finished.
     /// </summary>
@@ -123,6 +127,7 @@ internal static class JobScripts
           redis.call('ZADD', ARGV[1] .. 'cancelled', 0, ARGV[2])
           redis.call('HINCRBY', KEYS[3], 'cancelled', 1)
           redis.call('EXPIRE', KEYS[3], ARGV[5])
+          redis.call('PUBLISH', ARGV[6], ARGV[2])
           redis.call('XADD', KEYS[2], 'MAXLEN', '~', '1000', '*',
             'status', 'cancelled', 'from', status, 'attempt', attempt, 'at', ARGV[3], 'detail', 'cancelled while queued')
           return { 'cancelled', 'cancelled' }

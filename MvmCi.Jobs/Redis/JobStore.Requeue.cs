@@ -77,7 +77,7 @@ public sealed partial class JobStore
         cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow();
         var expired = await Db.ScriptEvaluateAsync(QueueScripts.ExpirePending, [keys.Deadlines, keys.Minute(now)],
-            [now.ToUnixTimeMilliseconds(), limit, keys.Prefix, Format(now), CounterTtl]).ConfigureAwait(false);
+            [now.ToUnixTimeMilliseconds(), limit, keys.Prefix, Format(now), CounterTtl, keys.FinishedChannel]).ConfigureAwait(false);
         return (int)expired;
     }
 

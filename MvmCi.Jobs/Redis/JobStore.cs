@@ -328,7 +328,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         cancellationToken.ThrowIfCancellationRequested();
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(JobScripts.Cancel,
             [keys.Job(id), keys.JobEvents(id), keys.Minute(time.GetUtcNow())],
-            [keys.StatusSetPrefix, id, Format(time.GetUtcNow()), keys.CancelChannel, CounterTtl]).ConfigureAwait(false))!;
+            [keys.StatusSetPrefix, id, Format(time.GetUtcNow()), keys.CancelChannel, CounterTtl, keys.FinishedChannel]).ConfigureAwait(false))!;
         return reply[0].ToString() switch
         {
             "missing" => CancelOutcome.NotFound,
@@ -370,7 +370,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         string[] fields, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        const int fixedArgs = 12;
+        const int fixedArgs = 13;
         var args = new RedisValue[fixedArgs + fields.Length];
         args[0] = keys.StatusSetPrefix;
         args[1] = id;
@@ -384,6 +384,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         args[9] = note.Detail;
         args[10] = note.DeadLetterReason ?? "";
         args[11] = CounterTtl;
+        args[12] = keys.FinishedChannel;
         for (var i = 0; i < fields.Length; i++)
         {
             args[fixedArgs + i] = fields[i];

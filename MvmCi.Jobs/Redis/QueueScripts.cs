@@ -84,7 +84,7 @@ internal static class QueueScripts
     /// Fails the pending jobs whose queue-wait or total deadline passed before any attempt started
     /// (reasons <c>queue_timeout</c>, <c>total_timeout</c>); their stream entries are acknowledged when a
     /// worker meets them. KEYS: deadlines set, this minute's counters. ARGV: now in ms, most to handle, key
-    /// prefix, now (ISO 8601), counter TTL seconds.
+    /// prefix, now (ISO 8601), counter TTL seconds, finished channel.
     /// Returns how many expired.
     /// </summary>
     public const string ExpirePending = """
@@ -108,6 +108,7 @@ internal static class QueueScripts
             redis.call('ZREM', ARGV[3] .. ':delayed', id)
             redis.call('HINCRBY', KEYS[2], 'failed', 1)
             redis.call('EXPIRE', KEYS[2], ARGV[5])
+            redis.call('PUBLISH', ARGV[6], id)
             redis.call('XADD', job .. ':events', 'MAXLEN', '~', '1000', '*',
               'status', 'failed', 'from', 'pending', 'attempt', v[4] or '0', 'at', ARGV[4], 'detail', reason)
             redis.call('XADD', ARGV[3] .. ':deadletter', 'MAXLEN', '~', '100000', '*',

@@ -78,6 +78,9 @@ public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
     /// <summary>Pub/sub channel carrying the ids of claimed or running jobs asked to be cancelled.</summary>
     public string CancelChannel => $"{_prefix}:cancel";
 
+    /// <summary>Pub/sub channel carrying the id of each job that reached a final status (completed, failed, cancelled).</summary>
+    public string FinishedChannel => $"{_prefix}:finished";
+
     public RedisKey Module(string digest) => $"{_prefix}:module:{digest}";
 
     public RedisKey ModuleBytes(string digest) => $"{_prefix}:module:{digest}:wasm";

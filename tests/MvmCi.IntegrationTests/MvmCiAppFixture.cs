@@ -30,6 +30,14 @@ public class MvmCiAppFixture : IAsyncLifetime
     /// <summary>More AppHost arguments, for fixtures that need other settings.</summary>
     protected virtual string[] ExtraArguments => [];
 
+    /// <summary>Changes to the application model before it is built (e.g. more environment for every service).</summary>
+    protected virtual void ConfigureBuilder(IDistributedApplicationTestingBuilder builder)
+    {
+    }
+
+    /// <summary>The services (project resources) the topology has, without the model's "-rebuilder" helpers.</summary>
+    public IReadOnlyList<string> Services { get; private set; } = [];
+
     /// <summary>The executor ids a worker's jobs may report, as the topology wires them (shared: one executor for all).</summary>
     public virtual IReadOnlyList<string> ExecutorsOf(string workerId) => ["flawless"];
 
@@ -39,7 +47,7 @@ public class MvmCiAppFixture : IAsyncLifetime
 
     public IDatabase Redis => (_redis ?? throw new InvalidOperationException("Not started.")).GetDatabase();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MvmCi_AppHost>(
             ["--workers", "2", "--KeyspacePrefix", KeyspacePrefix, "--RedisDataDirectory", _dataDirectory, .. ExtraArguments]);
@@ -48,13 +56,14 @@ public class MvmCiAppFixture : IAsyncLifetime
             .AddFilter("Aspire.Hosting", LogLevel.Warning)
             .AddFilter("MvmCi.AppHost.Resources", LogLevel.Warning));
 
+        ConfigureBuilder(builder);
         _app = await builder.BuildAsync();
         using var start = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(start.Token);
         // Redis and every service the topology has (not the model's "-rebuilder" helpers).
-        var services = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>()
-            .Select(r => r.Name).Where(n => !n.EndsWith("-rebuilder", StringComparison.Ordinal));
-        foreach (var resource in services.Prepend("redis"))
+        Services = [.. _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>()
+            .Select(r => r.Name).Where(n => !n.EndsWith("-rebuilder", StringComparison.Ordinal))];
+        foreach (var resource in Services.Prepend("redis"))
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, start.Token);
         }
@@ -63,7 +72,7 @@ public class MvmCiAppFixture : IAsyncLifetime
         _redis = await ConnectionMultiplexer.ConnectAsync(await _app.GetConnectionStringAsync("redis", start.Token) ?? "");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         _api?.Dispose();
         if (_redis is not null)
@@ -90,7 +99,8 @@ public class MvmCiAppFixture : IAsyncLifetime
     /// <summary>Uploads a guest built by scripts/build-guests.sh.</summary>
     public Task<ModuleRecord> UploadBuiltAsync(string guest, string? version = null) => UploadAsync(guest, Guests.Built(guest), version);
 
-    private async Task<ModuleRecord> UploadAsync(string guest, byte[] wasm, string? version)
+    /// <summary>Uploads <paramref name="wasm"/> (named <paramref name="guest"/>@<paramref name="version"/> when a version is given).</summary>
+    public async Task<ModuleRecord> UploadAsync(string guest, byte[] wasm, string? version)
     {
         using var content = new ByteArrayContent(wasm);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/wasm");

@@ -107,6 +107,20 @@ public abstract class OverviewTests(MvmCiAppFixture app)
     }
 
     [Fact]
+    public async Task ALongPollAnswersOnceTheJobIsFinal()
+    {
+        var module = await app.UploadAsync("echo");
+        var submitted = await app.SubmitAsync(new { module = module.Digest, args = new[] { "waited" } });
+
+        var job = await app.Api.GetFromJsonAsync<JsonElement>(new Uri($"/api/jobs/{submitted.Id}?wait=30", UriKind.Relative));
+        using var tooLong = await app.Api.GetAsync(new Uri($"/api/jobs/{submitted.Id}?wait=61", UriKind.Relative));
+
+        Assert.Equal(JobStatus.Completed, job.GetProperty("status").GetString());
+        Assert.Equal("waited\n", job.GetProperty("stdout").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+    }
+
+    [Fact]
     public async Task TheJobListFiltersByQueueAndOrderAndRefusesBadValues()
     {
         var module = await app.UploadAsync("echo");

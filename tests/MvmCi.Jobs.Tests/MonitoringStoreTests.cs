@@ -163,4 +163,25 @@ public sealed class MonitoringStoreTests : IClassFixture<RedisFixture>
         Assert.Equal("w1", now[1].WorkerId);
         Assert.All(later, e => Assert.Equal(WorkerRegistry.Offline, e.State));
     }
+
+    [Fact]
+    public async Task WatchersLearnTheMomentAJobReachesAFinalStatusAndOnlyThen()
+    {
+        var signal = new JobFinishSignal(Connection, _keys);
+        var (entry, attempt) = await SubmitAndClaimAsync();
+        var pending = (await Store.SubmitAsync(Submission(), CancellationToken.None)).Job;
+        using var first = await signal.WatchAsync(entry.JobId, CancellationToken.None);
+        using var second = await signal.WatchAsync(entry.JobId, CancellationToken.None);
+        using var cancelled = await signal.WatchAsync(pending.Id, CancellationToken.None);
+        using var never = await signal.WatchAsync(Guid.NewGuid().ToString(), CancellationToken.None);
+
+        await Store.SetProgressAsync(entry.JobId, attempt, new JobProgress(50, "half", DateTimeOffset.UtcNow), CancellationToken.None);
+        Assert.False(first.Finished.IsCompleted);
+        await Store.FinishAsync(entry.JobId, attempt, new ExecutionResult { ExitCode = 0 }, entry.Ack, CancellationToken.None);
+        await Store.CancelAsync(pending.Id, CancellationToken.None);
+
+        var all = Task.WhenAll(first.Finished, second.Finished, cancelled.Finished);
+        Assert.Same(all, await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.False(never.Finished.IsCompleted);
+    }
 }
