@@ -23,6 +23,8 @@ public sealed class DashboardAppFixture : IAsyncLifetime
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "mvmci-bt-" + Guid.NewGuid().ToString("N"));
     private DistributedApplication? _app;
+    private HttpClient? _http;
+    private ControlPlaneApi? _api;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -32,6 +34,21 @@ public sealed class DashboardAppFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = new("http://localhost/");
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The control plane's API, for what a test prepares without the page.</summary>
+    public ControlPlaneApi Api => _api ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The workers the AppHost starts (<c>--workers 2</c>).</summary>
+    public static readonly string[] Workers = ["worker-1", "worker-2"];
+
+    /// <summary>
+    /// The worker the workers page's test drained, once it has: a drained worker stays registered as draining and
+    /// claims nothing, so the tests that count workers online expect one less (test order is not fixed).
+    /// </summary>
+    public string? DrainedWorker { get; set; }
+
+    /// <summary>What a worker's state is now: draining if a test drained it, else online.</summary>
+    public string ExpectedState(string worker) => worker == DrainedWorker ? "draining" : "online";
 
     /// <summary>docs/screenshots of the repository, where the test run saves the dashboard's pages.</summary>
     public static string ScreenshotDirectory => Path.Combine(MvmCi.Testing.Guests.RepositoryRoot, "docs", "screenshots");
@@ -62,6 +79,8 @@ public sealed class DashboardAppFixture : IAsyncLifetime
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, start.Token);
         }
         BaseAddress = _app.GetEndpoint("controlplane", "http");
+        _http = _app.CreateHttpClient("controlplane");
+        _api = new ControlPlaneApi(_http);
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -90,6 +109,7 @@ public sealed class DashboardAppFixture : IAsyncLifetime
             await _browser.CloseAsync();
         }
         _playwright?.Dispose();
+        _http?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();

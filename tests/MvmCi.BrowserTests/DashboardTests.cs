@@ -7,33 +7,12 @@ namespace MvmCi.BrowserTests;
 
 /// <summary>
 /// The dashboard in a real browser: upload a module on the modules page, submit a job on the submit page, watch it
-/// complete with its output in the live logs, cancel a long one; saves screenshots of the main pages to docs/screenshots.
+/// complete with its output in the live logs, cancel a long one; saves screenshots of those pages to docs/screenshots.
 /// </summary>
 [Collection(DashboardCollection.Name)]
-public sealed partial class DashboardTests(DashboardAppFixture app) : IAsyncLifetime
+public sealed partial class DashboardTests(DashboardAppFixture app) : DashboardPageTest(app)
 {
     private static readonly LocatorAssertionsToHaveTextOptions JobTimeout = new() { Timeout = 60_000 };
-
-    private readonly string _suffix = Guid.NewGuid().ToString("N")[..6];
-    private readonly List<string> _pageErrors = [];
-    private IPage? _page;
-
-    private IPage Page => _page ?? throw new InvalidOperationException("Not started.");
-
-    public async Task InitializeAsync()
-    {
-        _page = await app.NewPageAsync();
-        _page.PageError += (_, error) => _pageErrors.Add(error);
-        Directory.CreateDirectory(DashboardAppFixture.ScreenshotDirectory);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_page is not null)
-        {
-            await _page.Context.CloseAsync();
-        }
-    }
 
     [Fact]
     public async Task UploadSubmitWatchCompleteAndCancel()
@@ -49,7 +28,7 @@ public sealed partial class DashboardTests(DashboardAppFixture app) : IAsyncLife
         await Page.GetByTestId("submit-timeout").FillAsync("30");
         await ScreenshotAsync("submit");
         await Page.GetByTestId("submit").ClickAsync();
-        await Page.WaitForURLAsync(JobUrl());
+        await Expect(Page).ToHaveURLAsync(JobUrl());
         var jobId = Page.Url.Split("#/jobs/")[1];
 
         await Expect(Page.Locator("h1[data-job-status]")).ToHaveAttributeAsync("data-job-status", "completed", new() { Timeout = 60_000 });
@@ -66,7 +45,7 @@ public sealed partial class DashboardTests(DashboardAppFixture app) : IAsyncLife
         await Page.GetByTestId("submit-module").FillAsync(loop);
         await Page.GetByTestId("submit-timeout").FillAsync("60");
         await Page.GetByTestId("submit").ClickAsync();
-        await Page.WaitForURLAsync(JobUrl());
+        await Expect(Page).ToHaveURLAsync(JobUrl());
         var loopId = Page.Url.Split("#/jobs/")[1];
         Assert.NotEqual(jobId, loopId);
         await Expect(Page.Locator("h1[data-job-status]")).ToHaveAttributeAsync("data-job-status", "running", new() { Timeout = 30_000 });
@@ -74,11 +53,13 @@ public sealed partial class DashboardTests(DashboardAppFixture app) : IAsyncLife
         await Expect(Page.Locator("h1[data-job-status]")).ToHaveAttributeAsync("data-job-status", "cancelled", new() { Timeout = 30_000 });
         await Expect(Page.GetByTestId("failure")).ToContainTextAsync("cancelled");
         await Expect(Page.GetByTestId("retry")).ToBeEnabledAsync();
+        await Expect(Page.GetByTestId("timeline").Locator("[data-event-status=cancelled]")).ToHaveCountAsync(1);
+        await Expect(Page.GetByTestId("log-state")).ToHaveTextAsync("ended");
         await ScreenshotAsync("job-cancelled");
 
         // Retry runs it again as a new attempt, which the button cancels too.
         await Page.GetByTestId("retry").ClickAsync();
-        await Expect(Page.GetByTestId("timeline").Locator("[data-event-status=running]")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Expect(Page.GetByTestId("timeline").Locator("[data-event-status=running][data-attempt='2']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Expect(Page.Locator("h1[data-job-status]")).ToHaveAttributeAsync("data-job-status", "running");
         await Page.GetByTestId("cancel").ClickAsync();
         await Expect(Page.Locator("h1[data-job-status]")).ToHaveAttributeAsync("data-job-status", "cancelled", new() { Timeout = 30_000 });
@@ -94,42 +75,35 @@ public sealed partial class DashboardTests(DashboardAppFixture app) : IAsyncLife
         await Expect(Page.Locator($"tr[data-job='{jobId}']")).ToHaveCountAsync(0);
         await Expect(Page.Locator($"tr[data-job='{loopId}']")).ToHaveCountAsync(1);
 
-        // The overview: queue counts and both workers online.
-        await Page.GotoAsync("/");
-        await Expect(Page.Locator("[data-stat=completed] .value")).Not.ToHaveTextAsync("0");
-        await Expect(Page.Locator("[data-stat=workers-up] .value")).ToHaveTextAsync("2/2", JobTimeout);
-        await Expect(Page.GetByTestId("workers").Locator("[data-status=online]")).ToHaveCountAsync(2);
-        await ScreenshotAsync("overview");
-
-        Assert.Empty(_pageErrors);
+        Assert.Empty(PageErrors);
     }
 
     [Fact]
     public async Task ApiProblemsAreShownToTheUser()
     {
         await Page.GotoAsync("/#/submit");
-        await Page.GetByTestId("submit-module").FillAsync("no-such-module@" + _suffix);
+        await Page.GetByTestId("submit-module").FillAsync("no-such-module@" + Suffix);
         await Page.GetByTestId("submit").ClickAsync();
         // 422 from POST /api/jobs: its problem details are shown, the page stays.
         await Expect(Page.Locator("#error")).ToBeVisibleAsync();
-        await Expect(Page.Locator("#error")).ToContainTextAsync("no-such-module@" + _suffix);
+        await Expect(Page.Locator("#error")).ToContainTextAsync("no-such-module@" + Suffix);
         Assert.EndsWith("#/submit", Page.Url, StringComparison.Ordinal);
 
         // Server text is inserted as text, never as markup.
         await Page.GotoAsync("/#/jobs/" + Uri.EscapeDataString("<b id=injected>x</b>"));
         await Expect(Page.Locator("#error")).ToBeVisibleAsync();
         await Expect(Page.Locator("#injected")).ToHaveCountAsync(0);
-        Assert.Empty(_pageErrors);
+        Assert.Empty(PageErrors);
     }
 
     /// <summary>Uploads a test guest on the modules page as <c>name-suffix@1</c>; returns that reference.</summary>
     private async Task<string> UploadThroughPageAsync(string guest)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"{guest}-{_suffix}.wasm");
+        var file = Path.Combine(Path.GetTempPath(), $"{guest}-{Suffix}.wasm");
         await File.WriteAllBytesAsync(file, Guests.Wasm(guest));
         try
         {
-            var name = $"{guest}-{_suffix}";
+            var name = $"{guest}-{Suffix}";
             await Page.GotoAsync("/#/modules");
             await Page.GetByTestId("module-file").SetInputFilesAsync(file);
             await Page.GetByTestId("module-name").FillAsync(name);
@@ -144,9 +118,6 @@ public sealed partial class DashboardTests(DashboardAppFixture app) : IAsyncLife
             File.Delete(file);
         }
     }
-
-    private async Task ScreenshotAsync(string name) =>
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
 
     [GeneratedRegex("#/jobs/[0-9a-f-]{36}$")]
     private static partial Regex JobUrl();
