@@ -13,8 +13,11 @@ public sealed class JobsPageTests(DashboardAppFixture app) : DashboardPageTest(a
         // Three jobs in a queue no worker serves, so they stay where the test puts them: pending, cancelled, pending.
         var queue = $"side-{Suffix}";
         var echo = await App.Api.UploadAsync("echo", $"jobs-{Suffix}");
+        // Job ids order by time to the millisecond: keep the three submits in distinct milliseconds.
         var first = await App.Api.SubmitAsync(new { module = echo, queue });
+        await Task.Delay(2);
         var second = await App.Api.SubmitAsync(new { module = echo, queue });
+        await Task.Delay(2);
         var third = await App.Api.SubmitAsync(new { module = echo, queue });
         await App.Api.CancelAsync(second);
 

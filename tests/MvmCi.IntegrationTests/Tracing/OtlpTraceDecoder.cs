@@ -62,7 +62,7 @@ public static class OtlpTraceDecoder
     }
 
     // Resource: attributes = 1 (KeyValue).
-    private static string ReadResourceServiceName(ReadOnlySpan<byte> message)
+    internal static string ReadResourceServiceName(ReadOnlySpan<byte> message)
     {
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         var reader = new ProtobufReader(message);
@@ -111,7 +111,7 @@ public static class OtlpTraceDecoder
         }
     }
 
-    private static string ReadScopeName(ReadOnlySpan<byte> message)
+    internal static string ReadScopeName(ReadOnlySpan<byte> message)
     {
         var name = "";
         var reader = new ProtobufReader(message);
@@ -200,7 +200,7 @@ public static class OtlpTraceDecoder
     }
 
     // KeyValue: key = 1, value = 2 (AnyValue).
-    private static void ReadKeyValue(ReadOnlySpan<byte> message, Dictionary<string, string> into)
+    internal static void ReadKeyValue(ReadOnlySpan<byte> message, Dictionary<string, string> into)
     {
         var key = "";
         string? value = null;
@@ -224,7 +224,7 @@ public static class OtlpTraceDecoder
     }
 
     // AnyValue: string_value = 1, bool_value = 2, int_value = 3, double_value = 4; arrays, lists and bytes are not rendered.
-    private static string ReadAnyValue(ReadOnlySpan<byte> message)
+    internal static string ReadAnyValue(ReadOnlySpan<byte> message)
     {
         var value = "";
         var reader = new ProtobufReader(message);
@@ -252,7 +252,7 @@ public static class OtlpTraceDecoder
         return value;
     }
 
-    private static string? IdOrNull(ReadOnlySpan<byte> id) => id.IndexOfAnyExcept((byte)0) < 0 ? null : Hex(id);
+    internal static string? IdOrNull(ReadOnlySpan<byte> id) => id.IndexOfAnyExcept((byte)0) < 0 ? null : Hex(id);
 
     private static string Hex(ReadOnlySpan<byte> id) => Convert.ToHexStringLower(id);
 }

@@ -6,17 +6,19 @@ namespace MvmCi.IntegrationTests.Tracing;
 
 /// <summary>
 /// A minimal OTLP/HTTP receiver on a free loopback port: <c>POST /v1/traces</c> with a protobuf
-/// <c>ExportTraceServiceRequest</c> (gzip or not) is decoded and its spans kept; metrics and logs are
-/// accepted and dropped. Every export is answered 200 with an empty <c>Export*ServiceResponse</c>.
+/// <c>ExportTraceServiceRequest</c> (gzip or not) is decoded and its spans kept, <c>POST /v1/logs</c> likewise
+/// for log records; metrics are accepted and dropped. Every export is answered 200 with an empty <c>Export*ServiceResponse</c>.
 /// </summary>
 public sealed class OtlpTraceReceiver : IDisposable
 {
     public const string TracesPath = "/v1/traces";
+    public const string LogsPath = "/v1/logs";
     private const string ProtobufContentType = "application/x-protobuf";
 
     private readonly HttpListener _listener = new();
     private readonly Lock _gate = new();
     private readonly List<ReceivedSpan> _spans = [];
+    private readonly List<ReceivedLogRecord> _logs = [];
     private readonly List<string> _errors = [];
     private readonly Task _loop;
     private int _traceExports;
@@ -74,6 +76,18 @@ public sealed class OtlpTraceReceiver : IDisposable
         }
     }
 
+    /// <summary>A copy of every log record received so far, in arrival order.</summary>
+    public IReadOnlyList<ReceivedLogRecord> Logs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _logs];
+            }
+        }
+    }
+
     /// <summary>
     /// Polls the spans received until <paramref name="condition"/> holds or <paramref name="timeout"/> is up,
     /// and returns the last snapshot either way: the caller's assertions say what was missing.
@@ -122,9 +136,28 @@ public sealed class OtlpTraceReceiver : IDisposable
                 var body = await ReadBodyAsync(request);
                 Record(request.ContentType, body);
             }
+            else if (request.HttpMethod == "POST" && path == LogsPath)
+            {
+                var body = await ReadBodyAsync(request);
+                try
+                {
+                    var records = OtlpLogDecoder.Decode(body);
+                    lock (_gate)
+                    {
+                        _logs.AddRange(records);
+                    }
+                }
+                catch (FormatException ex)
+                {
+                    lock (_gate)
+                    {
+                        _errors.Add($"undecodable log export ({body.Length} bytes): {ex.Message}");
+                    }
+                }
+            }
             else if (request.HttpMethod == "POST" && path.StartsWith("/v1/", StringComparison.Ordinal))
             {
-                // Metrics and logs: read and drop, so the exporter does not retry them.
+                // Metrics: read and drop, so the exporter does not retry them.
                 await request.InputStream.CopyToAsync(Stream.Null);
             }
             else
