@@ -99,8 +99,7 @@ public class MvmCiAppFixture : IAsyncLifetime
     /// <summary>Uploads a guest built by scripts/build-guests.sh.</summary>
     public Task<ModuleRecord> UploadBuiltAsync(string guest, string? version = null) => UploadAsync(guest, Guests.Built(guest), version);
 
-    /// <summary>Uploads <paramref name="wasm"/> (named <paramref name="guest"/>@<paramref name="version"/> when a version is given).</summary>
-    public async Task<ModuleRecord> UploadAsync(string guest, byte[] wasm, string? version)
+    private async Task<ModuleRecord> UploadAsync(string guest, byte[] wasm, string? version)
     {
         using var content = new ByteArrayContent(wasm);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/wasm");

@@ -1,5 +1,4 @@
 using MvmCi.Jobs.State;
-using MvmCi.Testing;
 using Xunit.Abstractions;
 
 namespace MvmCi.IntegrationTests.Tracing;
@@ -11,7 +10,7 @@ public sealed class JobLogTests(TracingAppFixture app, ITestOutputHelper output)
     [Fact]
     public async Task WhatTheWorkersAndExecutorsLogForAJobCarriesItsIdAndTrace()
     {
-        var echo = await app.UploadAsync("echo", File.ReadAllBytes(Path.Combine(Guests.RepositoryRoot, "samples", "echo.wasm")), "1");
+        var echo = await app.UploadAsync("echo");
         var job = await app.WaitForTerminalAsync((await app.SubmitAsync(new { module = echo.Digest, args = new[] { "logged" } })).Id);
         Assert.Equal(JobStatus.Completed, job.Status);
 

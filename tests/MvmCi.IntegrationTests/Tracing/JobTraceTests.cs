@@ -1,6 +1,5 @@
 using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs.State;
-using MvmCi.Testing;
 using Xunit.Abstractions;
 using static MvmCi.IntegrationTests.Tracing.JobSpans;
 
@@ -19,7 +18,7 @@ public sealed class JobTraceTests(TracingAppFixture app, ITestOutputHelper outpu
     [Fact]
     public async Task CompletedJobIsOneTraceFromTheSubmitRequestToTheGuestsExit()
     {
-        var echo = await app.UploadAsync("echo", File.ReadAllBytes(Path.Combine(Guests.RepositoryRoot, "samples", "echo.wasm")), "1");
+        var echo = await app.UploadAsync("echo");
 
         var job = await app.WaitForTerminalAsync((await app.SubmitAsync(new { module = echo.Digest, args = new[] { "traced" } })).Id);
         Assert.Equal(JobStatus.Completed, job.Status);
@@ -46,7 +45,7 @@ public sealed class JobTraceTests(TracingAppFixture app, ITestOutputHelper outpu
     [Fact]
     public async Task AutomaticRetryIsASecondRunSpanInTheTraceLinkedToTheFirst()
     {
-        var exit3 = await app.UploadAsync("exit3", Guests.Wasm("exit3"), "1");
+        var exit3 = await app.UploadAsync("exit3");
 
         var job = await app.WaitForTerminalAsync((await app.SubmitAsync(new
         {
@@ -73,7 +72,7 @@ public sealed class JobTraceTests(TracingAppFixture app, ITestOutputHelper outpu
     [Fact]
     public async Task RetryOnDemandRunsInTheOriginalTraceLinkedToThePreviousRunAndTheRetryRequest()
     {
-        var exit3 = await app.UploadAsync("exit3", Guests.Wasm("exit3"), "1");
+        var exit3 = await app.UploadAsync("exit3");
         var failed = await app.WaitForTerminalAsync((await app.SubmitAsync(new { module = exit3.Digest })).Id);
         Assert.Equal((JobStatus.Failed, 1), (failed.Status, failed.Attempt));
 

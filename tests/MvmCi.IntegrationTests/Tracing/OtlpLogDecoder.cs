@@ -10,21 +10,13 @@ public static class OtlpLogDecoder
     public static IReadOnlyList<ReceivedLogRecord> Decode(ReadOnlySpan<byte> exportLogsServiceRequest)
     {
         var records = new List<ReceivedLogRecord>();
-        foreach (var resourceLogs in Children(exportLogsServiceRequest, 1))
+        foreach (var resourceLogs in ProtobufReader.Fields(exportLogsServiceRequest, 1))
         {
-            var service = "";
-            foreach (var resource in Children(resourceLogs, 1))
+            var service = ProtobufReader.Fields(resourceLogs, 1).Select(r => OtlpTraceDecoder.ReadResourceServiceName(r)).LastOrDefault() ?? "";
+            foreach (var scopeLogs in ProtobufReader.Fields(resourceLogs, 2))
             {
-                service = OtlpTraceDecoder.ReadResourceServiceName(resource);
-            }
-            foreach (var scopeLogs in Children(resourceLogs, 2))
-            {
-                var category = "";
-                foreach (var scope in Children(scopeLogs, 1))
-                {
-                    category = OtlpTraceDecoder.ReadScopeName(scope);
-                }
-                foreach (var record in Children(scopeLogs, 2))
+                var category = ProtobufReader.Fields(scopeLogs, 1).Select(s => OtlpTraceDecoder.ReadScopeName(s)).LastOrDefault() ?? "";
+                foreach (var record in ProtobufReader.Fields(scopeLogs, 2))
                 {
                     records.Add(ReadRecord(record, service, category));
                 }
@@ -62,24 +54,5 @@ public static class OtlpLogDecoder
             }
         }
         return new ReceivedLogRecord(service, category, body, traceId, spanId, attributes);
-    }
-
-    /// <summary>The length-delimited children with field number <paramref name="number"/> (copied: a span cannot be kept across iterations).</summary>
-    private static List<byte[]> Children(ReadOnlySpan<byte> message, int number)
-    {
-        var children = new List<byte[]>();
-        var reader = new ProtobufReader(message);
-        while (reader.TryReadTag(out var field, out var wireType))
-        {
-            if (field == number && wireType == ProtobufReader.LengthDelimited)
-            {
-                children.Add(reader.ReadLengthDelimited().ToArray());
-            }
-            else
-            {
-                reader.Skip(wireType);
-            }
-        }
-        return children;
     }
 }

@@ -14,51 +14,18 @@ public static class OtlpTraceDecoder
     public static IReadOnlyList<ReceivedSpan> Decode(ReadOnlySpan<byte> exportTraceServiceRequest)
     {
         var spans = new List<ReceivedSpan>();
-        var request = new ProtobufReader(exportTraceServiceRequest);
-        while (request.TryReadTag(out var field, out var wireType))
+        // ExportTraceServiceRequest: resource_spans = 1; ResourceSpans: resource = 1, scope_spans = 2.
+        foreach (var resourceSpans in ProtobufReader.Fields(exportTraceServiceRequest, 1))
         {
-            if (field == 1 && wireType == ProtobufReader.LengthDelimited)
+            var service = ProtobufReader.Fields(resourceSpans, 1).Select(r => ReadResourceServiceName(r)).LastOrDefault() ?? "";
+            foreach (var scopeSpans in ProtobufReader.Fields(resourceSpans, 2))
             {
-                ReadResourceSpans(request.ReadLengthDelimited(), spans);
-            }
-            else
-            {
-                request.Skip(wireType);
+                // ScopeSpans: scope = 1 (InstrumentationScope: name = 1), spans = 2.
+                var scope = ProtobufReader.Fields(scopeSpans, 1).Select(s => ReadScopeName(s)).LastOrDefault() ?? "";
+                spans.AddRange(ProtobufReader.Fields(scopeSpans, 2).Select(span => ReadSpan(span, service, scope)));
             }
         }
         return spans;
-    }
-
-    // ResourceSpans: resource = 1, scope_spans = 2.
-    private static void ReadResourceSpans(ReadOnlySpan<byte> message, List<ReceivedSpan> spans)
-    {
-        // The resource may come after the scopes on the wire: find it first.
-        var service = "";
-        var first = new ProtobufReader(message);
-        while (first.TryReadTag(out var field, out var wireType))
-        {
-            if (field == 1 && wireType == ProtobufReader.LengthDelimited)
-            {
-                service = ReadResourceServiceName(first.ReadLengthDelimited());
-            }
-            else
-            {
-                first.Skip(wireType);
-            }
-        }
-
-        var reader = new ProtobufReader(message);
-        while (reader.TryReadTag(out var field, out var wireType))
-        {
-            if (field == 2 && wireType == ProtobufReader.LengthDelimited)
-            {
-                ReadScopeSpans(reader.ReadLengthDelimited(), service, spans);
-            }
-            else
-            {
-                reader.Skip(wireType);
-            }
-        }
     }
 
     // Resource: attributes = 1 (KeyValue).
@@ -78,37 +45,6 @@ public static class OtlpTraceDecoder
             }
         }
         return attributes.GetValueOrDefault(ServiceNameKey, "");
-    }
-
-    // ScopeSpans: scope = 1 (InstrumentationScope: name = 1), spans = 2.
-    private static void ReadScopeSpans(ReadOnlySpan<byte> message, string service, List<ReceivedSpan> spans)
-    {
-        var scope = "";
-        var first = new ProtobufReader(message);
-        while (first.TryReadTag(out var field, out var wireType))
-        {
-            if (field == 1 && wireType == ProtobufReader.LengthDelimited)
-            {
-                scope = ReadScopeName(first.ReadLengthDelimited());
-            }
-            else
-            {
-                first.Skip(wireType);
-            }
-        }
-
-        var reader = new ProtobufReader(message);
-        while (reader.TryReadTag(out var field, out var wireType))
-        {
-            if (field == 2 && wireType == ProtobufReader.LengthDelimited)
-            {
-                spans.Add(ReadSpan(reader.ReadLengthDelimited(), service, scope));
-            }
-            else
-            {
-                reader.Skip(wireType);
-            }
-        }
     }
 
     internal static string ReadScopeName(ReadOnlySpan<byte> message)

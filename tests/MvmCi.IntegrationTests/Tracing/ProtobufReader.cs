@@ -63,6 +63,28 @@ public ref struct ProtobufReader(ReadOnlySpan<byte> buffer)
 
     public string ReadString() => Encoding.UTF8.GetString(ReadLengthDelimited());
 
+    /// <summary>
+    /// The values of every length-delimited field numbered <paramref name="number"/> in <paramref name="message"/>
+    /// (copied: a span cannot outlive the loop that reads it). Embedded messages may come in any order on the wire.
+    /// </summary>
+    public static List<byte[]> Fields(ReadOnlySpan<byte> message, int number)
+    {
+        var values = new List<byte[]>();
+        var reader = new ProtobufReader(message);
+        while (reader.TryReadTag(out var field, out var wireType))
+        {
+            if (field == number && wireType == LengthDelimited)
+            {
+                values.Add(reader.ReadLengthDelimited().ToArray());
+            }
+            else
+            {
+                reader.Skip(wireType);
+            }
+        }
+        return values;
+    }
+
     /// <summary>Skips the value of a field this reader does not look at.</summary>
     public void Skip(int wireType)
     {

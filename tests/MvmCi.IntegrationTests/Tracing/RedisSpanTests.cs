@@ -1,7 +1,6 @@
 using System.Globalization;
 using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs.State;
-using MvmCi.Testing;
 using Xunit.Abstractions;
 using static MvmCi.IntegrationTests.Tracing.JobSpans;
 
@@ -71,7 +70,7 @@ public sealed class RedisSpanTests(TracingAppFixture app, ITestOutputHelper outp
 
     private async Task<JobRecord> RunEchoAsync()
     {
-        var echo = await app.UploadAsync("echo", File.ReadAllBytes(Path.Combine(Guests.RepositoryRoot, "samples", "echo.wasm")), "1");
+        var echo = await app.UploadAsync("echo");
         var job = await app.WaitForTerminalAsync((await app.SubmitAsync(new { module = echo.Digest, args = new[] { "marker" } })).Id);
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.NotNull(job.TraceId);
