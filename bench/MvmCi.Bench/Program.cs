@@ -1,0 +1,3 @@
+using MvmCi.Bench;
+
+return await BenchCommand.Build(Console.Error).Parse(args).InvokeAsync();

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MvmCi.Bench.Systems;
+
+/// <summary>
+/// MvmCi started the way the integration tests start it: the AppHost through <c>DistributedApplicationTestingBuilder</c>,
+/// with its own key prefix and Redis data directory, the resources' logs in a file. <see cref="StartAsync"/> returns
+/// as soon as the control plane is healthy (so a probe can submit while the workers still start); <see cref="AllHealthy"/>
+/// completes when every resource is.
+/// </summary>
+public sealed class AppHostSystem : ISystemUnderTest
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private readonly DistributedApplication _app;
+    private readonly ResourceLogFile _logs;
+    private readonly string _dataDirectory;
+    private readonly CancellationTokenSource _startTimeout;
+
+    private AppHostSystem(DistributedApplication app, ResourceLogFile logs, string dataDirectory, CancellationTokenSource startTimeout,
+        string keyspacePrefix, Uri controlPlane, string? redis, Task<StartupTimeline> allHealthy, IReadOnlyList<string> services, DateTimeOffset startedAt)
+    {
+        StartedAt = startedAt;
+        _app = app;
+        _startTimeout = startTimeout;
+        _logs = logs;
+        _dataDirectory = dataDirectory;
+        KeyspacePrefix = keyspacePrefix;
+        ControlPlane = controlPlane;
+        RedisConnection = redis;
+        AllHealthy = allHealthy;
+        Services = services;
+    }
+
+    public Uri ControlPlane { get; }
+
+    /// <summary>Just before the testing builder was created: the "AppHost start".</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    public string? RedisConnection { get; }
+
+    public string KeyspacePrefix { get; }
+
+    /// <summary>Every resource healthy; the timeline of the start.</summary>
+    public Task<StartupTimeline> AllHealthy { get; }
+
+    public StartupTimeline? Startup => AllHealthy.IsCompletedSuccessfully ? AllHealthy.Result : null;
+
+    /// <summary>The project resources of the model (control plane, executors, workers).</summary>
+    public IReadOnlyList<string> Services { get; }
+
+    /// <summary>Lines the services logged as errors, by resource, so far.</summary>
+    public IReadOnlyDictionary<string, int> ErrorLines => _logs.ErrorLines;
+
+    public string LogPath => _logs.Path;
+
+    public static async Task<AppHostSystem> StartAsync(AppHostConfiguration configuration, string logPath, CancellationToken cancellationToken)
+    {
+        var keyspacePrefix = "bench" + Guid.NewGuid().ToString("N")[..10];
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "mvmci-bench-" + Guid.NewGuid().ToString("N"));
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        // Lives as long as the system: the resources' health waits go on after this method returns.
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+
+        var logs = new ResourceLogFile(logPath);
+        DistributedApplication? app = null;
+        try
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MvmCi_AppHost>(
+                [.. configuration.Arguments(), "--KeyspacePrefix", keyspacePrefix, "--RedisDataDirectory", dataDirectory], timeout.Token);
+            builder.Services.AddLogging(logging => logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+            var built = app = await builder.BuildAsync(timeout.Token);
+            var model = built.Services.GetRequiredService<DistributedApplicationModel>();
+            string[] services = [.. model.Resources.OfType<ProjectResource>()
+                .Select(r => r.Name).Where(n => !n.EndsWith("-rebuilder", StringComparison.Ordinal))];
+            var healthy = services.Prepend("redis").ToDictionary(name => name, name => HealthyAtAsync(built, name, clock, timeout.Token));
+            var started = built.StartAsync(timeout.Token);
+            var controlPlaneHealthy = healthy["controlplane"];
+            await Task.WhenAny(started, controlPlaneHealthy);
+            if (started.IsFaulted)
+            {
+                await started; // rethrows why it could not start
+            }
+            var (_, controlPlaneEvent) = await controlPlaneHealthy;
+            await healthy["redis"];
+
+            var allHealthy = AllHealthyAsync(started, healthy, startedAt);
+            // The control plane can be healthy before StartAsync returns, when the app refuses GetEndpoint: its snapshot has the address.
+            var controlPlane = new Uri(controlPlaneEvent.Snapshot.Urls.First(u => !u.IsInternal && u.Url.StartsWith("http", StringComparison.Ordinal)).Url);
+            var redis = await model.Resources.OfType<IResourceWithConnectionString>().First(r => r.Name == "redis").GetConnectionStringAsync(timeout.Token);
+            return new AppHostSystem(built, logs, dataDirectory, timeout, keyspacePrefix, controlPlane, redis, allHealthy, services, startedAt);
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+            logs.Dispose();
+            timeout.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<(double Seconds, ResourceEvent Event)> HealthyAtAsync(DistributedApplication app, string resource, Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        var healthy = await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        return (clock.Elapsed.TotalSeconds, healthy);
+    }
+
+    private static async Task<StartupTimeline> AllHealthyAsync(Task started, Dictionary<string, Task<(double Seconds, ResourceEvent Event)>> healthy,
+        DateTimeOffset startedAt)
+    {
+        await started;
+        await Task.WhenAll(healthy.Values);
+        return new StartupTimeline(startedAt, healthy.ToDictionary(h => h.Key, h => h.Value.Result.Seconds, StringComparer.Ordinal));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _app.StopAsync();
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+            _logs.Dispose();
+            _startTimeout.Dispose();
+            try
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // redis-server may still be writing its AOF while it stops; a leftover temp directory is harmless.
+            }
+        }
+    }
+}
