@@ -13,22 +13,30 @@ public sealed class WorkerCrashTests(FaultAppFixture app, ITestOutputHelper outp
         var module = await app.UploadAsync("spin");
         var submitted = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => app.SubmitAsync(new { module = module.Digest })));
 
-        // Wait until worker-1 is in the middle of jobs, then kill it without warning.
+        // Wait until worker-1 is in the middle of jobs, freeze it (so none of them can finish between the look and the
+        // kill), make sure it still holds one, then kill it without warning.
+        var workerPid = (await app.Api.GetFromJsonAsync<WorkerList>(new Uri("/api/workers", UriKind.Relative)))!
+            .Items.Single(w => w.Id == "worker-1").ProcessId!.Value;
         using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
             while (true)
             {
-                var running = await Task.WhenAll(submitted.Take(40).Select(j => app.Api.GetFromJsonAsync<Jobs.Contracts.JobRecord>(new Uri($"/api/jobs/{j.Id}", UriKind.Relative), wait.Token)));
-                if (running.Any(j => j!.WorkerId == "worker-1" && j.Status == JobStatus.Running))
+                var held = await HeldByAsync("worker-1", submitted, wait.Token);
+                if (held.Any(j => j.Status == JobStatus.Running))
                 {
-                    break;
+                    await SignalAsync("STOP", workerPid);
+                    if ((await HeldByAsync("worker-1", submitted, wait.Token)).Length > 0)
+                    {
+                        break;
+                    }
+                    await SignalAsync("CONT", workerPid);
                 }
                 await Task.Delay(20, wait.Token);
             }
         }
         var worker = WorkerProcesses.Find("worker-1", app.KeyspacePrefix);
         var killedAt = DateTimeOffset.UtcNow;
-        output.WriteLine($"killing {worker.ProcessName} pid {worker.Id}");
+        output.WriteLine($"killing {worker.ProcessName} pid {worker.Id} (worker pid {workerPid}, stopped)");
         worker.Kill(entireProcessTree: true);
         await worker.WaitForExitAsync();
 
@@ -61,5 +69,21 @@ public sealed class WorkerCrashTests(FaultAppFixture app, ITestOutputHelper outp
         Assert.True(reclaimDelays[0] < FaultAppFixture.LeaseTtlSeconds * 4, $"first reclaim only after {reclaimDelays[0]:F1} s");
     }
 
+    /// <summary>The jobs <paramref name="workerId"/> has claimed or runs now.</summary>
+    private async Task<Jobs.Contracts.JobRecord[]> HeldByAsync(string workerId, IEnumerable<Jobs.Contracts.JobRecord> jobs, CancellationToken cancellationToken)
+    {
+        var current = await Task.WhenAll(jobs.Select(j => app.Api.GetFromJsonAsync<Jobs.Contracts.JobRecord>(new Uri($"/api/jobs/{j.Id}", UriKind.Relative), cancellationToken)));
+        return [.. current.Where(j => j!.WorkerId == workerId && j.Status is JobStatus.Claimed or JobStatus.Running).Select(j => j!)];
+    }
+
+    private static async Task SignalAsync(string signal, int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
     private sealed record EventList(Jobs.Contracts.JobEvent[] Items);
+
+    private sealed record WorkerList(Jobs.Contracts.WorkerRecord[] Items);
 }
