@@ -9,10 +9,11 @@ namespace MvmCi.AppHost;
 /// </summary>
 public sealed record AppHostSettings(
     int Workers, RedisMode RedisMode, string? KeyspacePrefix, string? RedisDataDirectory, string? RedisServerPath,
-    int? LeaseTtlSeconds, int? DrainGraceSeconds, Topology Topology = Topology.Shared, int Executors = 2)
+    int? LeaseTtlSeconds, int? DrainGraceSeconds, Topology Topology = Topology.Shared, int Executors = 2, int? Slots = null)
 {
     public const int MaxWorkers = 64;
     public const int MaxExecutors = 32;
+    public const int MaxSlots = 1024;
 
     public static AppHostSettings From(IConfiguration configuration)
     {
@@ -44,10 +45,22 @@ public sealed record AppHostSettings(
                 $"'executors' must be a whole number from 1 to {MaxExecutors}; got '{executorsText}'.");
         }
 
+        var slotsText = configuration["slots"] ?? configuration["Parameters:slots"];
+        int? slots = null;
+        if (slotsText is not null)
+        {
+            if (!int.TryParse(slotsText, out var parsed) || parsed < 1 || parsed > MaxSlots)
+            {
+                throw new DistributedApplicationException(
+                    $"'slots' (jobs each worker runs at once) must be a whole number from 1 to {MaxSlots}; got '{slotsText}'.");
+            }
+            slots = parsed;
+        }
+
         return new AppHostSettings(
             workers, mode, configuration["KeyspacePrefix"], configuration["RedisDataDirectory"], configuration["RedisServerPath"],
             int.TryParse(configuration["LeaseTtlSeconds"], out var ttl) && ttl > 0 ? ttl : null,
             int.TryParse(configuration["DrainGraceSeconds"], out var grace) && grace >= 0 ? grace : null,
-            topology, executors);
+            topology, executors, slots);
     }
 }

@@ -71,6 +71,10 @@ public static class ServiceResourceExtensions
         {
             project.WithEnvironment("Worker__LeaseTtlSeconds", ttl.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+        if (settings.Slots is { } slots)
+        {
+            project.WithEnvironment("Worker__Concurrency", slots.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         if (settings.DrainGraceSeconds is { } grace)
         {
             project.WithEnvironment("Worker__DrainGraceSeconds", grace.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -36,7 +36,7 @@ public static class JobsApi
         api.AddEndpointFilter<JobScopeFilter>();
         api.MapPost("/", SubmitAsync)
             .WithName("SubmitJob")
-            .WithSummary("Submit a job: { module, args, env, stdin, timeoutSeconds } (only module is required).")
+            .WithSummary("Submit a job: { module, args, env, stdin, timeoutSeconds } (only module is required); ?wait=N answers once the job is final (200) or after N seconds (202).")
             .Accepts<SubmitJobRequest>("application/json");
         api.MapGet("/", ListAsync)
             .WithName("ListJobs")
@@ -68,11 +68,19 @@ public static class JobsApi
         return api;
     }
 
-    public static async Task<Results<Accepted<JobRecord>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest http, JobStore jobs, ModuleStore modules, BlobStore blobs, JobMetrics metrics, IOptions<ControlPlaneOptions> options,
-        CancellationToken cancellationToken)
+    /// <param name="wait">
+    /// Seconds to hold the answer until the job is final (0 to <see cref="MaxWaitSeconds"/>): submit and wait in one
+    /// request. A job final in time is answered <c>200</c> with its outcome, otherwise <c>202</c> as without a wait.
+    /// </param>
+    public static async Task<Results<Ok<JobRecord>, Accepted<JobRecord>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpRequest http, JobStore jobs, ModuleStore modules, BlobStore blobs, JobMetrics metrics, JobFinishSignal finishes,
+        IOptions<ControlPlaneOptions> options, CancellationToken cancellationToken, double? wait = null)
     {
         var settings = options.Value;
+        if (InvalidWait(wait) is { } invalid)
+        {
+            return invalid;
+        }
         if (!http.HasJsonContentType())
         {
             return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
@@ -196,7 +204,40 @@ public static class JobsApi
             }
             http.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
         }
+        // The submit span ends here; a wait is the request's, not the submit's.
+        activity?.Stop();
+        if (wait > 0 && !JobStatus.IsTerminal(job.Status))
+        {
+            job = await WaitUntilFinalAsync(job.Id, jobs, finishes, TimeSpan.FromSeconds(wait.Value), cancellationToken) ?? job;
+        }
+        if (JobStatus.IsTerminal(job.Status) && wait > 0)
+        {
+            http.HttpContext.Response.Headers.Location = $"/api/jobs/{job.Id}";
+            return TypedResults.Ok(job);
+        }
         return TypedResults.Accepted($"/api/jobs/{job.Id}", job);
+    }
+
+    private static ProblemHttpResult? InvalidWait(double? wait) =>
+        wait is < 0 or > MaxWaitSeconds || (wait is { } w && !double.IsFinite(w))
+            ? Problems.Of(StatusCodes.Status400BadRequest, "Invalid wait", $"'wait' must be between 0 and {MaxWaitSeconds} seconds.")
+            : null;
+
+    /// <summary>
+    /// The job once it is final, or as it is when <paramref name="wait"/> is over; null when it is unknown. The watch
+    /// begins before the read, so an end between the two is not missed.
+    /// </summary>
+    private static async Task<JobRecord?> WaitUntilFinalAsync(
+        string id, JobStore jobs, JobFinishSignal finishes, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var finish = await finishes.WatchAsync(id, cancellationToken);
+        var job = await jobs.GetAsync(id, cancellationToken);
+        if (job is null || JobStatus.IsTerminal(job.Status))
+        {
+            return job;
+        }
+        await Task.WhenAny(finish.Finished, Task.Delay(wait, cancellationToken));
+        return await jobs.GetAsync(id, cancellationToken) ?? job;
     }
 
     /// <summary>The longest <c>wait</c> a client may ask for.</summary>
@@ -206,32 +247,32 @@ public static class JobsApi
     public static async Task<Results<Ok<JobRecord>, EmptyHttpResult, ProblemHttpResult>> GetAsync(
         string id, HttpContext context, JobStore jobs, JobFinishSignal finishes, CancellationToken cancellationToken, double? wait = null)
     {
-        if (wait is < 0 or > MaxWaitSeconds || (wait is { } w && !double.IsFinite(w)))
+        if (InvalidWait(wait) is { } invalid)
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid wait", $"'wait' must be between 0 and {MaxWaitSeconds} seconds.");
+            return invalid;
         }
         if (!Guid.TryParse(id, out _))
         {
             return Problems.JobNotFound(id);
         }
-        // Watch before reading, so an end between the read and the wait is not missed.
-        using var finish = wait > 0 || ServerSentEvents.IsAccepted(context.Request) ? await finishes.WatchAsync(id, cancellationToken) : null;
-        var job = await jobs.GetAsync(id, cancellationToken);
+        if (ServerSentEvents.IsAccepted(context.Request))
+        {
+            // Watch before reading, so an end between the read and the stream's first wait is not missed.
+            using var finish = await finishes.WatchAsync(id, cancellationToken);
+            if (await jobs.GetAsync(id, cancellationToken) is null)
+            {
+                return Problems.JobNotFound(id);
+            }
+            await ServerSentEvents.WatchAsync(context, "job", token => jobs.GetAsync(id, token),
+                isFinal: j => JobStatus.IsTerminal(j.Status), changeKey: null, cancellationToken, finish.Finished);
+            return TypedResults.Empty;
+        }
+        var job = wait > 0
+            ? await WaitUntilFinalAsync(id, jobs, finishes, TimeSpan.FromSeconds(wait.Value), cancellationToken)
+            : await jobs.GetAsync(id, cancellationToken);
         if (job is null)
         {
             return Problems.JobNotFound(id);
-        }
-        if (ServerSentEvents.IsAccepted(context.Request))
-        {
-            await ServerSentEvents.WatchAsync(context, "job", token => jobs.GetAsync(id, token),
-                isFinal: j => JobStatus.IsTerminal(j.Status), changeKey: null, cancellationToken, finish!.Finished);
-            return TypedResults.Empty;
-        }
-        if (finish is not null && !JobStatus.IsTerminal(job.Status))
-        {
-            var waited = Task.Delay(TimeSpan.FromSeconds(wait!.Value), cancellationToken);
-            await Task.WhenAny(finish.Finished, waited);
-            job = await jobs.GetAsync(id, cancellationToken) ?? job;
         }
         return TypedResults.Ok(job);
     }

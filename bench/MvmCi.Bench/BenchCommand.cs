@@ -24,6 +24,7 @@ public static class BenchCommand
         topology.AcceptOnlyFromAmong([.. BenchOptions.Topologies]);
         var workers = new Option<int>("--workers") { Description = "Workers the AppHost starts.", DefaultValueFactory = _ => defaults.Workers };
         var executors = new Option<int>("--executors") { Description = "Executors of the pool topology (and of the sweep's pool rows).", DefaultValueFactory = _ => defaults.Executors };
+        var slots = new Option<int?>("--slots") { Description = "Jobs each worker runs at once (the AppHost's --slots; default: the worker's own, 4)." };
         var jobs = new Option<int>("--jobs") { Description = "Jobs measured per concurrency level.", DefaultValueFactory = _ => defaults.Jobs };
         var levels = new Option<string>("--levels") { Description = "Concurrency levels (logical clients), comma-separated.", DefaultValueFactory = _ => string.Join(',', defaults.Levels) };
         var concurrency = new Option<int?>("--concurrency") { Description = "One concurrency level (the same as --levels N)." };
@@ -42,7 +43,7 @@ public static class BenchCommand
 
         var root = new RootCommand("Load test of MvmCi: throughput, latency, processes and start times against the Redis and Wasmtime floors; with --sweep, workers per executor.")
         {
-            url, redis, topology, workers, executors, jobs, levels, concurrency, warmup, warmupSeconds, jobTimeout, floorIterations,
+            url, redis, topology, workers, executors, slots, jobs, levels, concurrency, warmup, warmupSeconds, jobTimeout, floorIterations,
             sweep, skipLevels, sweepTopologies, sweepWorkers, sweepJobs, sweepConcurrency, settle, output,
         };
         root.SetAction(async (parsed, cancellationToken) =>
@@ -57,6 +58,7 @@ public static class BenchCommand
                     Topology = parsed.GetRequiredValue(topology),
                     Workers = parsed.GetValue(workers),
                     Executors = parsed.GetValue(executors),
+                    Slots = parsed.GetValue(slots),
                     Jobs = parsed.GetValue(jobs),
                     Levels = parsed.GetValue(concurrency) is { } single ? [single] : ParseInts(parsed.GetRequiredValue(levels), "--levels"),
                     WarmupJobs = parsed.GetValue(warmup),

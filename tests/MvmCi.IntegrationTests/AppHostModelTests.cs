@@ -60,6 +60,18 @@ public sealed class AppHostModelTests
     }
 
     [Fact]
+    public async Task SlotsSetHowManyJobsEachWorkerRunsAtOnce()
+    {
+        var defaults = await ModelAsync("--RedisMode", "local");
+        var sixteen = await ModelAsync("--RedisMode", "local", "--slots", "16");
+
+        static ProjectResource Worker(IEnumerable<IResource> resources) =>
+            resources.OfType<ProjectResource>().First(r => r.Name == "worker-1");
+        Assert.Null((await EnvironmentOfAsync(Worker(defaults))).GetValueOrDefault("Worker__Concurrency"));
+        Assert.Equal("16", (await EnvironmentOfAsync(Worker(sixteen)))["Worker__Concurrency"]);
+    }
+
+    [Fact]
     public async Task DefaultIsTwoWorkers()
     {
         var resources = await ModelAsync("--RedisMode", "local");
@@ -91,6 +103,7 @@ public sealed class AppHostModelTests
     [InlineData("--RedisMode", "cloud", "'RedisMode' must be one of auto, container, local")]
     [InlineData("--topology", "mesh", "'topology' must be one of shared, per-worker, pool, embedded; got 'mesh'")]
     [InlineData("--executors", "0", "'executors' must be a whole number from 1 to 32")]
+    [InlineData("--slots", "0", "'slots' (jobs each worker runs at once) must be a whole number from 1 to 1024")]
     public async Task InvalidSettingsStopTheAppHostNamingTheValidValues(string key, string value, string message)
     {
         var (exitCode, stderr) = await AppHostProcess.RunAsync(key, value);

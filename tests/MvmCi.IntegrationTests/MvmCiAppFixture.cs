@@ -30,9 +30,17 @@ public class MvmCiAppFixture : IAsyncLifetime
     /// <summary>More AppHost arguments, for fixtures that need other settings.</summary>
     protected virtual string[] ExtraArguments => [];
 
-    /// <summary>Changes to the application model before it is built (e.g. more environment for every service).</summary>
+    /// <summary>
+    /// Changes to the application model before it is built (e.g. more environment for every service). By default the
+    /// services export no telemetry: the testing builder runs no dashboard but still points their OTLP exporters at one,
+    /// and failed exports are retried from memory.
+    /// </summary>
     protected virtual void ConfigureBuilder(IDistributedApplicationTestingBuilder builder)
     {
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToArray())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
     }
 
     /// <summary>The services (project resources) the topology has, without the model's "-rebuilder" helpers.</summary>

@@ -121,6 +121,21 @@ public abstract class OverviewTests(MvmCiAppFixture app)
     }
 
     [Fact]
+    public async Task ASubmitWithWaitAnswersWithTheOutcome()
+    {
+        var module = await app.UploadAsync("echo");
+
+        using var response = await app.Api.PostAsJsonAsync(new Uri("/api/jobs?wait=30", UriKind.Relative), new { module = module.Digest, args = new[] { "at once" } });
+        var job = await response.Content.ReadFromJsonAsync<JsonElement>();
+        using var badWait = await app.Api.PostAsJsonAsync(new Uri("/api/jobs?wait=-1", UriKind.Relative), new { module = module.Digest });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"/api/jobs/{job.GetProperty("id").GetString()}", response.Headers.Location?.OriginalString);
+        Assert.Equal((JobStatus.Completed, "at once\n"), (job.GetProperty("status").GetString(), job.GetProperty("stdout").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, badWait.StatusCode);
+    }
+
+    [Fact]
     public async Task TheJobListFiltersByQueueAndOrderAndRefusesBadValues()
     {
         var module = await app.UploadAsync("echo");

@@ -53,7 +53,7 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
 
     private async Task<MainRun> RunMainAsync(string outDirectory, CancellationToken cancellationToken)
     {
-        var configuration = new AppHostConfiguration(options.Topology, options.Workers, options.Executors);
+        var configuration = new AppHostConfiguration(options.Topology, options.Workers, options.Executors, options.Slots);
         ISystemUnderTest system;
         if (options.Url is { } url)
         {
@@ -153,7 +153,7 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
         {
             foreach (var workers in options.SweepWorkers)
             {
-                var configuration = new AppHostConfiguration(topology, workers, options.Executors);
+                var configuration = new AppHostConfiguration(topology, workers, options.Executors, options.Slots);
                 await Log($"sweep: {configuration}");
                 var point = await RunSweepPointAsync(configuration, Path.Combine(logs, $"{topology}-{workers}.log"), cancellationToken);
                 points.Add(point);

@@ -15,6 +15,9 @@ public sealed record BenchOptions
     public int Workers { get; init; } = 4;
     public int Executors { get; init; } = 2;
 
+    /// <summary>Jobs each worker runs at once (the AppHost's <c>--slots</c>); null: the worker's own default.</summary>
+    public int? Slots { get; init; }
+
     /// <summary>Jobs measured at each concurrency level.</summary>
     public int Jobs { get; init; } = 5000;
 
@@ -58,6 +61,7 @@ public sealed record BenchOptions
         Require(Topologies.Contains(Topology), "--topology", $"must be one of {string.Join(", ", Topologies)}");
         Require(Workers is >= 1 and <= 64, "--workers", "must be from 1 to 64");
         Require(Executors is >= 1 and <= 32, "--executors", "must be from 1 to 32");
+        Require(Slots is null or (>= 1 and <= 1024), "--slots", "must be from 1 to 1024");
         Require(Jobs >= 1, "--jobs", "must be at least 1");
         Require(SkipLevels || Levels.Count > 0, "--levels", "needs at least one concurrency level");
         Require(Levels.All(l => l is >= 1 and <= 10_000), "--levels", "each level must be from 1 to 10000");

@@ -1,7 +1,7 @@
 namespace MvmCi.Bench.Systems;
 
 /// <summary>What to start: the AppHost's own parameters.</summary>
-public sealed record AppHostConfiguration(string Topology, int Workers, int Executors)
+public sealed record AppHostConfiguration(string Topology, int Workers, int Executors, int? Slots = null)
 {
     /// <summary>The AppHost's arguments for this configuration (without the per-run key prefix and data directory).</summary>
     public IEnumerable<string> Arguments()
@@ -10,6 +10,11 @@ public sealed record AppHostConfiguration(string Topology, int Workers, int Exec
         yield return Topology;
         yield return "--workers";
         yield return Workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (Slots is { } slots)
+        {
+            yield return "--slots";
+            yield return slots.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (Topology == "pool")
         {
             yield return "--executors";
@@ -27,5 +32,6 @@ public sealed record AppHostConfiguration(string Topology, int Workers, int Exec
     };
 
     public override string ToString() =>
-        Topology == "pool" ? $"{Topology} ({Executors} executors), {Workers} workers" : $"{Topology}, {Workers} workers";
+        (Topology == "pool" ? $"{Topology} ({Executors} executors), {Workers} workers" : $"{Topology}, {Workers} workers")
+        + (Slots is { } slots ? $" × {slots} slots" : "");
 }
