@@ -35,6 +35,22 @@ public sealed class WasiExecutor : IDisposable
         _scratch = scratch;
         _options = runtime.Options;
         _slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
+        ReserveThreads(_options.MaxConcurrency);
+    }
+
+    /// <summary>
+    /// A guest runs synchronously on a pool thread for as long as it runs. With all slots busy on a small machine the
+    /// pool would have no thread left for the process's own work (answering requests, renewing leases, heartbeats) and
+    /// would add threads only slowly: keep enough threads ready for every slot plus one per core.
+    /// </summary>
+    private static void ReserveThreads(int slots)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        var needed = slots + Environment.ProcessorCount;
+        if (workers < needed)
+        {
+            ThreadPool.SetMinThreads(needed, io);
+        }
     }
 
     /// <summary>Guests this executor runs at once at most.</summary>

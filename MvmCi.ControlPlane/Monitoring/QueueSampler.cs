@@ -25,7 +25,7 @@ public sealed partial class QueueSampler(QueueInspector inspector, JobMetrics me
             {
                 _latest = await inspector.InspectAsync(stoppingToken);
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 LogSampleFailed(ex);
             }

@@ -25,7 +25,7 @@ public sealed partial class ExecutorHeartbeat(
             {
                 await registry.HeartbeatAsync(Snapshot(WorkerRegistry.Online), stoppingToken).ConfigureAwait(false);
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 LogHeartbeatFailed(ex);
             }
@@ -40,7 +40,7 @@ public sealed partial class ExecutorHeartbeat(
         {
             await registry.HeartbeatAsync(Snapshot(WorkerRegistry.Offline), cancellationToken).ConfigureAwait(false);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             LogHeartbeatFailed(ex);
         }

@@ -99,7 +99,7 @@ public sealed class JobConsumer(
                     await store.PromoteDueAsync(100, stoppingToken);
                     await store.ExpireOverdueAsync(100, stoppingToken);
                 }
-                catch (RedisException ex)
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
                     logger.LogWarning(ex, "Queue maintenance failed; retrying");
                 }
@@ -208,7 +208,7 @@ public sealed class JobConsumer(
                     delivered += batch.Count;
                 }
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 logger.LogWarning(ex, "Reading the queue failed; retrying");
             }

@@ -225,7 +225,7 @@ public sealed class JobRunner(
                             break;
                     }
                 }
-                catch (RedisException ex)
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
                     // Keep trying: the lease only lapses if Redis stays out of reach for its whole TTL.
                     logger.LogWarning(ex, "Renewing the lease of job {JobId} failed", entry.JobId);

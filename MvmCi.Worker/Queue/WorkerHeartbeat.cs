@@ -37,7 +37,7 @@ public sealed class WorkerHeartbeat(
                     StartRemoteDrain();
                 }
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 logger.LogWarning(ex, "Heartbeat failed");
             }
@@ -52,7 +52,7 @@ public sealed class WorkerHeartbeat(
         {
             await registry.HeartbeatAsync(Snapshot(WorkerRegistry.Offline), cancellationToken);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             logger.LogWarning(ex, "Could not record the worker as offline");
         }
