@@ -70,7 +70,7 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
         {
             using var api = new JobApi(system.ControlPlane, MaxConnections(options.Levels.Append(2 * options.Workers).Max()));
             var module = await api.UploadModuleAsync(NoopGuest.Wasm, ModuleName, "1", cancellationToken);
-            var load = new ClosedLoopLoad(api, module, options.JobTimeout);
+            var load = new ClosedLoopLoad(api, module, options.JobTimeout, options.OneRequest);
 
             StartupReport? startup = null;
             if (system is AppHostSystem started)
@@ -173,7 +173,7 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
             await using var system = await AppHostSystem.StartAsync(configuration, logPath, cancellationToken);
             using var api = new JobApi(system.ControlPlane, MaxConnections(options.SweepConcurrency));
             var module = await api.UploadModuleAsync(NoopGuest.Wasm, ModuleName, "1", cancellationToken);
-            var load = new ClosedLoopLoad(api, module, options.JobTimeout);
+            var load = new ClosedLoopLoad(api, module, options.JobTimeout, options.OneRequest);
             var timeline = await system.AllHealthy;
             var processes = await ProcessFinder.FindAsync(api, system.KeyspacePrefix, system.RedisConnection, configuration.Workers,
                 configuration.ExecutorServices, TimeSpan.FromSeconds(30), cancellationToken);

@@ -7,9 +7,10 @@ namespace MvmCi.Bench.Load;
 /// <summary>
 /// A closed loop: <c>concurrency</c> logical clients, each submitting a job, long-polling it until it is final and
 /// starting the next, until <c>jobs</c> have been started. A job's latency runs from just before its POST to the answer
-/// that shows it final; the phase's wall time from the first POST to the last answer.
+/// that shows it final; the phase's wall time from the first POST to the last answer. With
+/// <paramref name="oneRequest"/> a client submits with <c>?wait=</c> and long-polls only a job not final by then.
 /// </summary>
-public sealed class ClosedLoopLoad(JobApi api, string module, TimeSpan jobTimeout)
+public sealed class ClosedLoopLoad(JobApi api, string module, TimeSpan jobTimeout, bool oneRequest = false)
 {
     public async Task<LoadRun> RunAsync(int jobs, int concurrency, CancellationToken cancellationToken)
     {
@@ -24,10 +25,10 @@ public sealed class ClosedLoopLoad(JobApi api, string module, TimeSpan jobTimeou
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
                 var started = Stopwatch.GetTimestamp();
-                string id;
+                JobDocument submitted;
                 try
                 {
-                    id = await api.SubmitAsync(module, cancellationToken);
+                    submitted = await api.SubmitAsync(module, oneRequest ? JobApi.LongPoll : null, cancellationToken);
                 }
                 catch (Exception ex) when (Describe(ex, cancellationToken) is { } kind)
                 {
@@ -35,7 +36,8 @@ public sealed class ClosedLoopLoad(JobApi api, string module, TimeSpan jobTimeou
                     Interlocked.Increment(ref submitFailures);
                     continue;
                 }
-                if (await WaitFinalAsync(id, started, errors, cancellationToken) is { } job)
+                var id = submitted.Id;
+                if ((JobStatus.IsTerminal(submitted.Status) ? submitted : await WaitFinalAsync(id, started, errors, cancellationToken)) is { } job)
                 {
                     samples.Add(new JobSample(id, Stopwatch.GetElapsedTime(started).TotalMilliseconds, job.Status, job.WorkerId, job.ClaimedAt, job.FailureReason));
                 }

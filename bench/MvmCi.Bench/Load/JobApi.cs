@@ -48,16 +48,20 @@ public sealed class JobApi : IDisposable
         return module?.Digest ?? throw new ApiFailureException("upload", "The module upload answered without a digest.");
     }
 
-    /// <summary>Submits a job running <paramref name="module"/>; returns its id.</summary>
-    public async Task<string> SubmitAsync(string module, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits a job running <paramref name="module"/>; returns it as the answer shows it. With <paramref name="wait"/>,
+    /// the submit itself waits until the job is final (<c>POST /api/jobs?wait=N</c>: one request per job).
+    /// </summary>
+    public async Task<JobDocument> SubmitAsync(string module, TimeSpan? wait, CancellationToken cancellationToken)
     {
-        using var response = await _http.PostAsJsonAsync(new Uri("/api/jobs", UriKind.Relative), new { module }, Json, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Accepted)
+        var query = wait is { } w ? "?wait=" + Math.Ceiling(w.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        using var response = await _http.PostAsJsonAsync(new Uri("/api/jobs" + query, UriKind.Relative), new { module }, Json, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted && !(wait is not null && response.StatusCode == HttpStatusCode.OK))
         {
             throw new ApiFailureException($"submit {(int)response.StatusCode}", $"Submit answered {(int)response.StatusCode}.");
         }
         var job = await response.Content.ReadFromJsonAsync<JobDocument>(Json, cancellationToken);
-        return job?.Id ?? throw new ApiFailureException("submit: no id", "Submit answered without a job id.");
+        return job?.Id is null ? throw new ApiFailureException("submit: no id", "Submit answered without a job id.") : job;
     }
 
     /// <summary>One long poll: the job as soon as it is final, or as it is after <paramref name="wait"/>.</summary>

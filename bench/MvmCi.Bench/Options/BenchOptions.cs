@@ -15,6 +15,9 @@ public sealed record BenchOptions
     public int Workers { get; init; } = 4;
     public int Executors { get; init; } = 2;
 
+    /// <summary>Clients submit with <c>?wait=</c> (one request per job) instead of a submit and then a long poll.</summary>
+    public bool OneRequest { get; init; }
+
     /// <summary>Jobs each worker runs at once (the AppHost's <c>--slots</c>); null: the worker's own default.</summary>
     public int? Slots { get; init; }
 

@@ -69,7 +69,9 @@ public static class MarkdownReport
         {
             Line(md, "## Closed loop per concurrency level");
             Line(md);
-            Line(md, "Latency: just before `POST /api/jobs` → the `GET /api/jobs/{id}?wait=30` answer that shows the job final. Throughput: final jobs / wall time of the phase.");
+            Line(md, o.OneRequest
+                ? "Latency: just before `POST /api/jobs?wait=30` → its answer showing the job final (one request per job). Throughput: final jobs / wall time of the phase."
+                : "Latency: just before `POST /api/jobs` → the `GET /api/jobs/{id}?wait=30` answer that shows the job final. Throughput: final jobs / wall time of the phase.");
             Line(md);
             Line(md, "| concurrent | jobs | completed | not completed | jobs/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | p50 ÷ Redis p50 | p50 ÷ Wasmtime p50 | jobs/s ÷ Redis/s | jobs/s ÷ Wasmtime/s |");
             Line(md, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
