@@ -56,11 +56,13 @@ public static class ServerSentEvents
                     await WriteAsync(context.Response, null, "end", new { reason = "gone" }, cancellationToken);
                     break;
                 }
-                var key = JsonSerializer.Serialize(changeKey?.Invoke(document) ?? document, Json);
+                // Without a change key the document's own JSON is the key, and is what is sent: serialized once.
+                var key = JsonSerializer.Serialize(changeKey is null ? document : changeKey(document), Json);
                 if (key != last)
                 {
                     last = key;
-                    await WriteAsync(context.Response, null, eventName, document, cancellationToken);
+                    var json = changeKey is null ? key : JsonSerializer.Serialize(document, Json);
+                    await context.Response.WriteAsync($"event: {eventName}\ndata: {json}\n\n", cancellationToken);
                     quietSince = DateTimeOffset.UtcNow;
                     if (isFinal?.Invoke(document) == true)
                     {

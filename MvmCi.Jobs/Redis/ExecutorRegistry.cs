@@ -1,4 +1,3 @@
-using System.Globalization;
 using MvmCi.Jobs.Contracts;
 using StackExchange.Redis;
 
@@ -61,28 +60,22 @@ public sealed class ExecutorRegistry(IConnectionMultiplexer redis, RedisKeys key
 
     private ExecutorRecord ToRecord(HashEntry[] entries)
     {
-        var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value, StringComparer.Ordinal);
-        DateTimeOffset Time(string field) => map.TryGetValue(field, out var v) && !v.IsNullOrEmpty
-            ? DateTimeOffset.Parse(v.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
-            : DateTimeOffset.MinValue;
-        string? Text(string field) => map.GetValueOrDefault(field).ToString() is { Length: > 0 } text ? text : null;
-        var lastSeen = Time("lastSeen");
-        var state = Text("state") ?? WorkerRegistry.Online;
+        var hash = new HeartbeatHash(entries);
         return new ExecutorRecord
         {
-            Id = map["id"].ToString(),
-            Kind = Text("kind") ?? ExecutorRecord.ServiceKind,
-            WorkerId = Text("worker"),
-            Slots = (int)map.GetValueOrDefault("slots", 0),
-            Running = (int)map.GetValueOrDefault("running", 0),
-            Completed = (long)map.GetValueOrDefault("completed", 0),
-            Failed = (long)map.GetValueOrDefault("failed", 0),
-            ModulesCached = (int)map.GetValueOrDefault("modules", 0),
-            State = state == WorkerRegistry.Offline || time.GetUtcNow() - lastSeen > WorkerRegistry.OfflineAfter ? WorkerRegistry.Offline : state,
-            LastSeen = lastSeen,
-            StartedAt = Time("startedAt"),
-            Host = Text("host"),
-            ProcessId = (int)map.GetValueOrDefault("pid", 0) is > 0 and var pid ? pid : null,
+            Id = hash.Id,
+            Kind = hash.Text("kind") ?? ExecutorRecord.ServiceKind,
+            WorkerId = hash.Text("worker"),
+            Slots = (int)hash.Number("slots"),
+            Running = (int)hash.Number("running"),
+            Completed = hash.Number("completed"),
+            Failed = hash.Number("failed"),
+            ModulesCached = (int)hash.Number("modules"),
+            State = hash.State(time.GetUtcNow(), reported: WorkerRegistry.Online),
+            LastSeen = hash.Time("lastSeen"),
+            StartedAt = hash.Time("startedAt"),
+            Host = hash.Text("host"),
+            ProcessId = hash.ProcessId,
         };
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using MvmCi.Jobs.Contracts;
 using StackExchange.Redis;
@@ -74,25 +73,20 @@ public sealed class WorkerRegistry(IConnectionMultiplexer redis, RedisKeys keys,
 
     private WorkerRecord ToRecord(HashEntry[] entries)
     {
-        var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value, StringComparer.Ordinal);
-        DateTimeOffset Time(string field) => map.TryGetValue(field, out var v) && !v.IsNullOrEmpty
-            ? DateTimeOffset.Parse(v.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
-            : DateTimeOffset.MinValue;
-        var lastSeen = Time("lastSeen");
-        var state = map.GetValueOrDefault("state").ToString();
+        var hash = new HeartbeatHash(entries);
         return new WorkerRecord
         {
-            Id = map["id"].ToString(),
-            Queues = JsonSerializer.Deserialize<string[]>(map.GetValueOrDefault("queues", "[]").ToString()) ?? [],
-            Slots = (int)map.GetValueOrDefault("slots", 0),
-            Running = (int)map.GetValueOrDefault("running", 0),
-            Completed = (long)map.GetValueOrDefault("completed", 0),
-            Failed = (long)map.GetValueOrDefault("failed", 0),
-            State = state == Offline || time.GetUtcNow() - lastSeen > OfflineAfter ? Offline : state,
-            LastSeen = lastSeen,
-            StartedAt = Time("startedAt"),
-            Host = map.GetValueOrDefault("host").ToString() is { Length: > 0 } host ? host : null,
-            ProcessId = (int)map.GetValueOrDefault("pid", 0) is > 0 and var pid ? pid : null,
+            Id = hash.Id,
+            Queues = JsonSerializer.Deserialize<string[]>(hash.Text("queues") ?? "[]") ?? [],
+            Slots = (int)hash.Number("slots"),
+            Running = (int)hash.Number("running"),
+            Completed = hash.Number("completed"),
+            Failed = hash.Number("failed"),
+            State = hash.State(time.GetUtcNow(), reported: ""),
+            LastSeen = hash.Time("lastSeen"),
+            StartedAt = hash.Time("startedAt"),
+            Host = hash.Text("host"),
+            ProcessId = hash.ProcessId,
         };
     }
 }
