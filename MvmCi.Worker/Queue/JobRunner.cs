@@ -110,7 +110,7 @@ public sealed class JobRunner(
             return;
         }
 
-        using var attempt = new RunningAttempt(interrupt);
+        using var attempt = new RunningAttempt(TimeSpan.FromSeconds(options.Value.LeaseTtlSeconds / 3.0), interrupt);
         _running[entry.JobId] = attempt;
         ExecutionResult result;
         string? executorId;
@@ -207,33 +207,29 @@ public sealed class JobRunner(
 
     private async Task HoldLeaseAsync(QueueEntry entry, int attempt, RunningAttempt running)
     {
-        var period = TimeSpan.FromSeconds(options.Value.LeaseTtlSeconds / 3.0);
-        using var timer = new PeriodicTimer(period);
-        try
+        while (await running.NextRenewalAsync())
         {
-            while (await timer.WaitForNextTickAsync(running.LeaseToken))
+            try
             {
-                try
+                switch (await store.RenewLeaseAsync(entry, options.Value.Id, attempt, running.LeaseToken))
                 {
-                    switch (await store.RenewLeaseAsync(entry, options.Value.Id, attempt, running.LeaseToken))
-                    {
-                        case LeaseRenewal.Lost:
-                            running.Stop(cancelled: false);
-                            return;
-                        case LeaseRenewal.CancelRequested:
-                            running.Stop(cancelled: true);
-                            break;
-                    }
-                }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
-                {
-                    // Keep trying: the lease only lapses if Redis stays out of reach for its whole TTL.
-                    logger.LogWarning(ex, "Renewing the lease of job {JobId} failed", entry.JobId);
+                    case LeaseRenewal.Lost:
+                        running.Stop(cancelled: false);
+                        return;
+                    case LeaseRenewal.CancelRequested:
+                        running.Stop(cancelled: true);
+                        break;
                 }
             }
-        }
-        catch (OperationCanceledException) when (running.LeaseToken.IsCancellationRequested)
-        {
+            catch (OperationCanceledException) when (running.LeaseToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // Keep trying: the lease only lapses if Redis stays out of reach for its whole TTL.
+                logger.LogWarning(ex, "Renewing the lease of job {JobId} failed", entry.JobId);
+            }
         }
     }
 
