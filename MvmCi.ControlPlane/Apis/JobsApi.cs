@@ -73,8 +73,8 @@ public static class JobsApi
     /// request. A job final in time is answered <c>200</c> with its outcome, otherwise <c>202</c> as without a wait.
     /// </param>
     public static async Task<Results<Ok<JobRecord>, Accepted<JobRecord>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest http, JobStore jobs, ModuleStore modules, BlobStore blobs, JobMetrics metrics, JobFinishSignal finishes,
-        IOptions<ControlPlaneOptions> options, CancellationToken cancellationToken, double? wait = null)
+        HttpRequest http, JobStore jobs, ModuleResolver modules, BlobStore blobs, JobMetrics metrics, JobFinishSignal finishes,
+        TimeProvider time, IOptions<ControlPlaneOptions> options, CancellationToken cancellationToken, double? wait = null)
     {
         var settings = options.Value;
         if (InvalidWait(wait) is { } invalid)
@@ -136,7 +136,7 @@ public static class JobsApi
         }
 
         var reference = request.Module!;
-        if (await modules.ResolveForRunAsync(reference, cancellationToken) is not var (digest, moduleName))
+        if (await modules.ResolveAsync(reference, cancellationToken) is not var (digest, moduleName))
         {
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown module",
                 $"No module '{reference}' is in the registry: upload it first with POST /api/modules.");
@@ -149,15 +149,17 @@ public static class JobsApi
                 $"No blob {string.Join(", ", missing)} is stored: upload each input first with POST /api/blobs.");
         }
 
+        // With a wait, the job's end is watched before it exists, so even the fastest job cannot end unseen
+        // and no read is needed between the submit and the wait.
+        var id = JobIds.New(time.GetUtcNow());
+        using var finish = wait > 0 ? await finishes.WatchAsync(id, cancellationToken) : null;
         using var activity = Source.StartActivity("job.submit", ActivityKind.Producer);
-        SubmitResult submitted;
-        try
+        JobSubmission Submission(string moduleDigest, string name) => new()
         {
-            submitted = await jobs.SubmitAsync(new JobSubmission
-        {
+            Id = id,
             Module = reference,
-            ModuleDigest = digest,
-            ModuleName = moduleName,
+            ModuleDigest = moduleDigest,
+            ModuleName = name,
             Queue = request.Queue ?? Queues.Default,
             Priority = request.Priority ?? 0,
             Args = [.. (request.Args ?? []).Select(a => a!)],
@@ -180,12 +182,32 @@ public static class JobsApi
             Durable = request.Durable ?? false,
             Inputs = inputs,
             Outputs = [.. (request.Outputs ?? []).Select(o => o!.TrimEnd('/')).Distinct(StringComparer.Ordinal)],
-        }, cancellationToken);
+        };
+        SubmitResult submitted;
+        try
+        {
+            submitted = await jobs.SubmitAsync(Submission(digest, moduleName), cancellationToken);
         }
         catch (ModuleDeletedException)
         {
-            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown module",
-                $"Module '{reference}' was deleted from the registry: upload it again with POST /api/modules.");
+            // What was remembered of the reference is stale: its module was deleted, and its name may be bound
+            // to new bytes since. Resolve it afresh and submit once more if it now names another module.
+            modules.Forget(reference);
+            if (await modules.ResolveAsync(reference, cancellationToken) is not var (fresh, freshName) || fresh == digest)
+            {
+                return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown module",
+                    $"Module '{reference}' was deleted from the registry: upload it again with POST /api/modules.");
+            }
+            try
+            {
+                submitted = await jobs.SubmitAsync(Submission(fresh, freshName), cancellationToken);
+            }
+            catch (ModuleDeletedException)
+            {
+                modules.Forget(reference);
+                return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown module",
+                    $"Module '{reference}' was deleted from the registry: upload it again with POST /api/modules.");
+            }
         }
         var job = submitted.Job;
         activity?.SetTag("mvmci.job.id", job.Id);
@@ -208,7 +230,9 @@ public static class JobsApi
         activity?.Stop();
         if (wait > 0 && !JobStatus.IsTerminal(job.Status))
         {
-            job = await WaitUntilFinalAsync(job.Id, jobs, finishes, TimeSpan.FromSeconds(wait.Value), cancellationToken) ?? job;
+            job = (submitted.Replayed
+                ? await WaitUntilFinalAsync(job.Id, jobs, finishes, TimeSpan.FromSeconds(wait.Value), cancellationToken)
+                : await AwaitFinishAsync(finish!, job.Id, jobs, TimeSpan.FromSeconds(wait.Value), cancellationToken)) ?? job;
         }
         if (JobStatus.IsTerminal(job.Status) && wait > 0)
         {
@@ -236,8 +260,22 @@ public static class JobsApi
         {
             return job;
         }
-        await Task.WhenAny(finish.Finished, Task.Delay(wait, cancellationToken));
-        return await jobs.GetAsync(id, cancellationToken) ?? job;
+        return await AwaitFinishAsync(finish, id, jobs, wait, cancellationToken) ?? job;
+    }
+
+    /// <summary>The job once <paramref name="finish"/> fired or <paramref name="wait"/> is over, whichever is first.</summary>
+    private static async Task<JobRecord?> AwaitFinishAsync(
+        FinishWatch finish, string id, JobStore jobs, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        // The timer is stopped as soon as the job ends: thousands of waits would otherwise each leave one
+        // behind for the rest of their wait.
+        using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            await Task.WhenAny(finish.Finished, Task.Delay(wait, timer.Token));
+            await timer.CancelAsync();
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return await jobs.GetAsync(id, cancellationToken);
     }
 
     /// <summary>The longest <c>wait</c> a client may ask for.</summary>

@@ -1,3 +1,4 @@
+using MvmCi.ControlPlane.Modules;
 using MvmCi.ControlPlane.Monitoring;
 using MvmCi.ControlPlane.OpenApi;
 using MvmCi.ControlPlane.Options;
@@ -18,6 +19,7 @@ public static class ControlPlaneServiceExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(options => options.AddSchemaTransformer<SchemaExamples>());
         builder.Services.AddSingleton<OverviewReader>();
+        builder.Services.AddSingleton<ModuleResolver>();
         builder.Services.AddHostedService<QueueSampler>();
         return builder;
     }

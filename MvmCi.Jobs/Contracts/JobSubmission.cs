@@ -5,6 +5,9 @@ namespace MvmCi.Jobs.Contracts;
 /// <summary>A validated job, ready to be stored and queued.</summary>
 public sealed record JobSubmission
 {
+    /// <summary>The id to create the job with (see <see cref="JobIds.New"/>); null for a new one.</summary>
+    public string? Id { get; init; }
+
     public required string Module { get; init; }
     public required string ModuleDigest { get; init; }
     public required string ModuleName { get; init; }

@@ -25,10 +25,8 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
     public async Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        // Version 7 GUIDs are unique across processes and sort by creation time, which the
-        // lexically ordered job sets rely on for "newest first".
-        var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("D");
         var createdAt = time.GetUtcNow();
+        var id = submission.Id ?? JobIds.New(createdAt);
         DateTimeOffset? queueDeadline = submission.QueueTimeoutSeconds is { } qt ? createdAt.AddSeconds(qt) : null;
         DateTimeOffset? totalDeadline = submission.TotalTimeoutSeconds is { } tt ? createdAt.AddSeconds(tt) : null;
         RedisValue[] args =

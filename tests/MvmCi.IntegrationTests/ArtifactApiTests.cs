@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs.State;
+using MvmCi.Testing;
 
 namespace MvmCi.IntegrationTests;
 
@@ -96,6 +97,39 @@ public abstract class ArtifactApiTests(MvmCiAppFixture app)
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, alias.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, submit.StatusCode);
+    }
+
+    [Fact]
+    public async Task ANameBoundToNewBytesAfterADeleteRunsTheNewBytes()
+    {
+        // The control plane remembers what a name@version resolved to; a delete and a new upload under the same
+        // name must not leave it submitting the deleted module.
+        var reference = "rebound@" + Guid.NewGuid().ToString("N")[..8];
+        async Task<ModuleRecord> Upload(string guest)
+        {
+            using var content = new ByteArrayContent(Guests.Wasm(guest));
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/wasm");
+            var (name, version) = (reference.Split('@')[0], reference.Split('@')[1]);
+            using var response = await app.Api.PostAsync(new Uri($"/api/modules?name={name}&version={version}", UriKind.Relative), content);
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<ModuleRecord>())!;
+        }
+        var first = await Upload("exit3");
+        var before = await app.WaitForTerminalAsync((await app.SubmitAsync(new { module = reference })).Id);
+        using (var deleted = await app.Api.DeleteAsync(new Uri($"/api/modules/{first.Digest}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+        var second = await Upload("echo");
+
+        var after = await app.WaitForTerminalAsync((await app.SubmitAsync(new { module = reference, args = new[] { "again" } })).Id);
+
+        Assert.Equal(first.Digest, before.ModuleDigest);
+        Assert.Equal(3, before.ExitCode);
+        Assert.NotEqual(first.Digest, second.Digest);
+        Assert.Equal(second.Digest, after.ModuleDigest);
+        Assert.Equal(JobStatus.Completed, after.Status);
+        Assert.Equal("again\n", after.Stdout);
     }
 
     [Theory]
