@@ -64,7 +64,9 @@ internal static class JobScripts
     /// group ('' for no ack), entry id to ack, entry the job must currently be queued by ('' no check),
     /// time (ISO 8601), event detail, dead-letter reason ('' none: otherwise the job is also recorded on
     /// the dead-letter stream), counter TTL seconds, finished channel (the job id is published there when it
-    /// reaches a final status), then field/value pairs.
+    /// reaches a final status), start detail and start time ('' none: a claimed job is first moved to running in
+    /// the same step, with its own event at that time — the outcome of a guest that ended before its worker wrote
+    /// "running"), then field/value pairs.
     /// Returns { outcome, status, attempt } with outcome ok | missing | state | fenced | stale.
     /// </summary>
     public const string Transition = """
@@ -74,9 +76,11 @@ internal static class JobScripts
         if ARGV[8] ~= '' and redis.call('HGET', KEYS[1], 'streamEntry') ~= ARGV[8] then
           return { 'stale', status, tostring(attempt) }
         end
+        local from = status
+        if ARGV[14] ~= '' and status == 'claimed' then from = 'running' end
         local allowed = false
         for s in string.gmatch(ARGV[3], '%S+') do
-          if s == status then allowed = true end
+          if s == from then allowed = true end
         end
         if not allowed then return { 'state', status, tostring(attempt) } end
         if ARGV[5] == '+' then
@@ -84,8 +88,12 @@ internal static class JobScripts
         elseif ARGV[5] ~= '' and tonumber(ARGV[5]) ~= attempt then
           return { 'fenced', status, tostring(attempt) }
         end
+        if from ~= status then
+          redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*',
+            'status', from, 'from', status, 'attempt', tostring(attempt), 'at', ARGV[15], 'detail', ARGV[14])
+        end
         local fields = { 'status', ARGV[4], 'attempt', tostring(attempt) }
-        for i = 14, #ARGV do fields[#fields + 1] = ARGV[i] end
+        for i = 16, #ARGV do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', KEYS[1], unpack(fields))
         local final = false
         if status ~= ARGV[4] then
@@ -98,7 +106,7 @@ internal static class JobScripts
           end
         end
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*',
-          'status', ARGV[4], 'from', status, 'attempt', tostring(attempt), 'at', ARGV[9], 'detail', ARGV[10])
+          'status', ARGV[4], 'from', from, 'attempt', tostring(attempt), 'at', ARGV[9], 'detail', ARGV[10])
         if ARGV[6] ~= '' then
           redis.call('XACK', KEYS[2], ARGV[6], ARGV[7])
         end

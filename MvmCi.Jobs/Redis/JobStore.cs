@@ -275,25 +275,31 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
     public Task<TransitionResult> MarkRunningAsync(
         string id, int attempt, string executorId, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
         TransitionAsync(Db, id, JobStatus.Running, attempt.ToString(CultureInfo.InvariantCulture), ack: null,
-            new TransitionNote($"started on {executorId}"),
+            new TransitionNote(StartDetail(executorId)),
             [
                 JobFields.ExecutorId, executorId,
                 JobFields.StartedAt, Format(startedAt)
             ], cancellationToken);
 
+    private static string StartDetail(string executorId) => $"started on {executorId}";
+
     /// <summary>
     /// Records the outcome (completed or failed) and acknowledges the stream entry in the same atomic step.
+    /// With <paramref name="start"/>, a job still claimed is first moved to running in that step (its history
+    /// shows both moves, the start at its own time): the outcome of a guest that ended before "running" was written.
     /// </summary>
     public Task<TransitionResult> FinishAsync(
-        string id, int attempt, ExecutionResult result, StreamAck ack, CancellationToken cancellationToken)
+        string id, int attempt, ExecutionResult result, StreamAck ack, CancellationToken cancellationToken, JobStart? start = null)
     {
         var target = result.Succeeded ? JobStatus.Completed
             : result.FailureReason == FailureReasons.Cancelled ? JobStatus.Cancelled
             : JobStatus.Failed;
+        string[] started = start is { } s ? [JobFields.ExecutorId, s.ExecutorId, JobFields.StartedAt, Format(s.At)] : [];
         return TransitionAsync(Db, id, target, attempt.ToString(CultureInfo.InvariantCulture), ack,
             new TransitionNote(result.FailureReason ?? $"exit {result.ExitCode}",
-                DeadLetterReason: target == JobStatus.Failed ? result.FailureReason : null),
+                DeadLetterReason: target == JobStatus.Failed ? result.FailureReason : null, Start: start),
             [
+                .. started,
                 JobFields.FinishedAt, Format(time.GetUtcNow()),
                 JobFields.ExitCode, result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "",
                 JobFields.Stdout, result.Stdout,
@@ -368,7 +374,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         string[] fields, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        const int fixedArgs = 13;
+        const int fixedArgs = 15;
         var args = new RedisValue[fixedArgs + fields.Length];
         args[0] = keys.StatusSetPrefix;
         args[1] = id;
@@ -383,6 +389,8 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         args[10] = note.DeadLetterReason ?? "";
         args[11] = CounterTtl;
         args[12] = keys.FinishedChannel;
+        args[13] = note.Start is { } start ? StartDetail(start.ExecutorId) : "";
+        args[14] = note.Start is { } at ? Format(at.At) : "";
         for (var i = 0; i < fields.Length; i++)
         {
             args[fixedArgs + i] = fields[i];

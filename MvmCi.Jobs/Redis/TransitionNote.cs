@@ -5,4 +5,4 @@ namespace MvmCi.Jobs.Redis;
 /// queued by, and the reason to record the job on the dead-letter stream with (null: not a dead letter).
 /// </summary>
 internal sealed record TransitionNote(
-    string Detail, string? ExpectedEntry = null, string? DeadLetterReason = null);
+    string Detail, string? ExpectedEntry = null, string? DeadLetterReason = null, JobStart? Start = null);

@@ -111,6 +111,7 @@ public sealed class JobRunner(
         }
 
         using var attempt = new RunningAttempt(TimeSpan.FromSeconds(options.Value.LeaseTtlSeconds / 3.0), interrupt);
+        using var running = new RunningMark(start => MarkRunningAsync(request, start));
         _running[entry.JobId] = attempt;
         ExecutionResult result;
         string? executorId;
@@ -119,7 +120,7 @@ public sealed class JobRunner(
             var lease = HoldLeaseAsync(entry, claim.Attempt, attempt);
             try
             {
-                (result, executorId) = await ExecuteAsync(request, activity, attempt.Token);
+                (result, executorId) = await ExecuteAsync(request, running, activity, attempt.Token);
             }
             catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
             {
@@ -156,6 +157,7 @@ public sealed class JobRunner(
 
         if (interrupt.IsCancellationRequested && !attempt.WasCancelled)
         {
+            await running.FlushAsync();
             // Drain grace is over: hand the job back so another worker starts it now, not after a lease timeout.
             var handedBack = await store.RequeueAsync(entry.JobId, claim.Attempt, entry.Ack, delay: null, deadlines,
                 $"handed back by draining {workerId}", null, null, cancellationToken);
@@ -167,6 +169,7 @@ public sealed class JobRunner(
             && !(deadlines.TotalDeadline <= DateTimeOffset.UtcNow + retry.DelayAfter(claim.Attempt)))
         {
             var delay = retry.DelayAfter(claim.Attempt);
+            await running.FlushAsync();
             var requeued = await store.RequeueAsync(entry.JobId, claim.Attempt, entry.Ack, delay, deadlines,
                 $"attempt {claim.Attempt} failed ({reason}); next in {delay.TotalSeconds:0.###} s", reason, result.FailureMessage, cancellationToken);
             activity?.SetTag("mvmci.failure_reason", reason);
@@ -176,7 +179,8 @@ public sealed class JobRunner(
             return;
         }
 
-        var finish = await store.FinishAsync(entry.JobId, claim.Attempt, result, entry.Ack, cancellationToken);
+        var start = await running.TakeForOutcomeAsync();
+        var finish = await store.FinishAsync(entry.JobId, claim.Attempt, result, entry.Ack, cancellationToken, start);
         activity?.SetTag("mvmci.job.status", finish.Status);
         activity?.SetTag("mvmci.executor.id", executorId);
         if (!result.Succeeded)
@@ -234,19 +238,15 @@ public sealed class JobRunner(
     }
 
     private async Task<(ExecutionResult Result, string? ExecutorId)> ExecuteAsync(
-        ExecutionRequest request, Activity? activity, CancellationToken cancellationToken)
+        ExecutionRequest request, RunningMark running, Activity? activity, CancellationToken cancellationToken)
     {
         try
         {
-            return await executor.ExecuteAsync(request, async (executorId, startedAt) =>
+            return await executor.ExecuteAsync(request, (executorId, startedAt) =>
             {
-                var running = await store.MarkRunningAsync(request.JobId, request.Attempt, executorId, startedAt, cancellationToken);
-                activity?.AddEvent(new ActivityEvent("running"));
-                if (!running.Applied)
-                {
-                    logger.LogWarning("Job {JobId} could not be marked running: {Outcome} ({Status})",
-                        request.JobId, running.Outcome, running.Status);
-                }
+                running.Started(new JobStart(executorId, startedAt));
+                activity?.AddEvent(new ActivityEvent("running", startedAt));
+                return Task.CompletedTask;
             },
             (stream, text) => store.AppendLogAsync(request.JobId, request.Attempt, stream, text, CancellationToken.None),
             progress => store.SetProgressAsync(request.JobId, request.Attempt, progress, CancellationToken.None),
@@ -259,6 +259,24 @@ public sealed class JobRunner(
         catch (ExecutorRejectedException ex)
         {
             return (new ExecutionResult { FailureReason = FailureReasons.ExecutorError, FailureMessage = ex.Message }, null);
+        }
+    }
+
+    /// <summary>The held-back claimed → running write (see <see cref="RunningMark"/>); never throws.</summary>
+    private async Task MarkRunningAsync(ExecutionRequest request, JobStart start)
+    {
+        try
+        {
+            var marked = await store.MarkRunningAsync(request.JobId, request.Attempt, start.ExecutorId, start.At, CancellationToken.None);
+            if (!marked.Applied)
+            {
+                logger.LogWarning("Job {JobId} could not be marked running: {Outcome} ({Status})", request.JobId, marked.Outcome, marked.Status);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The outcome is what counts; it is written whether or not "running" was.
+            logger.LogWarning(ex, "Job {JobId} could not be marked running", request.JobId);
         }
     }
 

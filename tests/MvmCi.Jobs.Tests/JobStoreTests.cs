@@ -104,6 +104,43 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     }
 
     [Fact]
+    public async Task AnOutcomeWithTheStartRecordsBothMovesOfAJobStillClaimed()
+    {
+        var entry = await SubmitAndReadAsync();
+        await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
+        var startedAt = DateTimeOffset.UtcNow.AddMilliseconds(-3);
+
+        var finish = await Store.FinishAsync(entry.JobId, 1, Success, entry.Ack, CancellationToken.None, new JobStart("ex1", startedAt));
+
+        Assert.True(finish.Applied);
+        var job = await Store.GetAsync(entry.JobId, CancellationToken.None);
+        Assert.Equal((JobStatus.Completed, "ex1"), (job!.Status, job.ExecutorId));
+        Assert.Equal(startedAt.ToUnixTimeMilliseconds(), job.StartedAt?.ToUnixTimeMilliseconds());
+        var events = await Store.GetEventsAsync(entry.JobId, null, CancellationToken.None);
+        Assert.Equal(
+            [(JobStatus.Pending, null), (JobStatus.Claimed, JobStatus.Pending), (JobStatus.Running, JobStatus.Claimed), (JobStatus.Completed, JobStatus.Running)],
+            events.Select(e => (e.Status, e.From)));
+        Assert.Equal("started on ex1", events[2].Detail);
+        Assert.Equal(startedAt.ToUnixTimeMilliseconds(), events[2].At.ToUnixTimeMilliseconds());
+        var stats = await Store.StatsAsync(CancellationToken.None);
+        Assert.Equal((0L, 0L, 1L), (stats.Claimed, stats.Running, stats.Completed));
+        Assert.Equal(0, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
+    }
+
+    [Fact]
+    public async Task AnOutcomeWithTheStartOfAJobAlreadyRunningAddsNoSecondStart()
+    {
+        var entry = await SubmitAndReadAsync();
+        await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
+        await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await Store.FinishAsync(entry.JobId, 1, Success, entry.Ack, CancellationToken.None, new JobStart("ex1", DateTimeOffset.UtcNow));
+
+        var events = await Store.GetEventsAsync(entry.JobId, null, CancellationToken.None);
+        Assert.Equal([JobStatus.Pending, JobStatus.Claimed, JobStatus.Running, JobStatus.Completed], events.Select(e => e.Status));
+    }
+
+    [Fact]
     public async Task FailedExecutionEndsFailedWithItsReason()
     {
         var entry = await SubmitAndReadAsync();
