@@ -9,11 +9,13 @@ namespace MvmCi.AppHost;
 /// </summary>
 public sealed record AppHostSettings(
     int Workers, RedisMode RedisMode, string? KeyspacePrefix, string? RedisDataDirectory, string? RedisServerPath,
-    int? LeaseTtlSeconds, int? DrainGraceSeconds, Topology Topology = Topology.Shared, int Executors = 2, int? Slots = null)
+    int? LeaseTtlSeconds, int? DrainGraceSeconds, Topology Topology = Topology.Shared, int Executors = 2, int? Slots = null,
+    int? RetentionSeconds = null)
 {
     public const int MaxWorkers = 64;
     public const int MaxExecutors = 32;
     public const int MaxSlots = 1024;
+    public const int MaxRetentionSeconds = 366 * 86_400;
 
     public static AppHostSettings From(IConfiguration configuration)
     {
@@ -57,10 +59,22 @@ public sealed record AppHostSettings(
             slots = parsed;
         }
 
+        var retentionText = configuration["retention"] ?? configuration["Parameters:retention"];
+        int? retention = null;
+        if (retentionText is not null)
+        {
+            if (!int.TryParse(retentionText, out var parsed) || parsed < 1 || parsed > MaxRetentionSeconds)
+            {
+                throw new DistributedApplicationException(
+                    $"'retention' (seconds a finished job is kept) must be a whole number from 1 to {MaxRetentionSeconds}; got '{retentionText}'.");
+            }
+            retention = parsed;
+        }
+
         return new AppHostSettings(
             workers, mode, configuration["KeyspacePrefix"], configuration["RedisDataDirectory"], configuration["RedisServerPath"],
             int.TryParse(configuration["LeaseTtlSeconds"], out var ttl) && ttl > 0 ? ttl : null,
             int.TryParse(configuration["DrainGraceSeconds"], out var grace) && grace >= 0 ? grace : null,
-            topology, executors, slots);
+            topology, executors, slots, retention);
     }
 }

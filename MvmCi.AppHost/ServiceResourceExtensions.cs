@@ -12,6 +12,7 @@ public static class ServiceResourceExtensions
         builder.AddProject<Projects.MvmCi_ControlPlane>("controlplane")
             .WithReference(redis).WaitFor(redis)
             .WithKeyspace(settings)
+            .WithRetention(settings)
             .WithHttpHealthCheck("/health")
             .WithUrlForEndpoint("http", url => url.DisplayText = "API");
 
@@ -81,6 +82,11 @@ public static class ServiceResourceExtensions
         }
         return project;
     }
+
+    private static IResourceBuilder<ProjectResource> WithRetention(this IResourceBuilder<ProjectResource> project, AppHostSettings settings) =>
+        settings.RetentionSeconds is { } seconds
+            ? project.WithEnvironment("Retention__FinishedJobSeconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : project;
 
     private static IResourceBuilder<ProjectResource> WithKeyspace(this IResourceBuilder<ProjectResource> project, AppHostSettings settings) =>
         settings.KeyspacePrefix is { } prefix ? project.WithEnvironment("Keyspace__Prefix", prefix) : project;

@@ -2,6 +2,7 @@ using MvmCi.ControlPlane.Modules;
 using MvmCi.ControlPlane.Monitoring;
 using MvmCi.ControlPlane.OpenApi;
 using MvmCi.ControlPlane.Options;
+using MvmCi.ControlPlane.Retention;
 using MvmCi.Execution;
 using MvmCi.Jobs;
 
@@ -21,6 +22,8 @@ public static class ControlPlaneServiceExtensions
         builder.Services.AddSingleton<OverviewReader>();
         builder.Services.AddSingleton<ModuleResolver>();
         builder.Services.AddHostedService<QueueSampler>();
+        builder.Services.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName);
+        builder.Services.AddHostedService<RetentionSweeper>();
         return builder;
     }
 }

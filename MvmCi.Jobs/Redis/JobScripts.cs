@@ -26,14 +26,15 @@ internal static class JobScripts
           if earlier[1] then return { 'existing', earlier[1], earlier[2] } end
         end
         if redis.call('EXISTS', KEYS[9]) == 0 then return { 'nomodule', '' } end
-        if ARGV[6] ~= '' then
-          redis.call('HSET', KEYS[6], 'job', ARGV[1], 'body', ARGV[6])
-          redis.call('EXPIRE', KEYS[6], ARGV[7])
-        end
         if redis.call('EXISTS', KEYS[1]) == 1 then
           return redis.error_reply('EXISTS job already exists')
         end
         local fields = {}
+        if ARGV[6] ~= '' then
+          redis.call('HSET', KEYS[6], 'job', ARGV[1], 'body', ARGV[6])
+          redis.call('EXPIRE', KEYS[6], ARGV[7])
+          fields = { 'idempotencyKey', KEYS[6] }
+        end
         for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', KEYS[1], unpack(fields))
         if ARGV[8] ~= '' then redis.call('ZADD', KEYS[7], ARGV[8], ARGV[1]) end
@@ -58,7 +59,7 @@ internal static class JobScripts
     /// when a group is given, acknowledges the stream entry in the same step, so an entry is acked
     /// only together with its stored outcome.
     /// KEYS: job hash, queue stream, job events stream, dead-letter stream, this minute's counters (a
-    /// move into a terminal status is counted there).
+    /// move into a terminal status is counted there), the finished set (a final job is added with the time).
     /// ARGV: status-set prefix, job id, allowed from (space separated), target,
     /// fencing ('' none, '+' start a new attempt, otherwise the attempt that must hold),
     /// group ('' for no ack), entry id to ack, entry the job must currently be queued by ('' no check),
@@ -102,6 +103,8 @@ internal static class JobScripts
           if ARGV[4] == 'completed' or ARGV[4] == 'failed' or ARGV[4] == 'cancelled' then
             redis.call('HINCRBY', KEYS[5], ARGV[4], 1)
             redis.call('EXPIRE', KEYS[5], ARGV[12])
+            local t = redis.call('TIME')
+            redis.call('ZADD', KEYS[6], t[1] * 1000 + math.floor(t[2] / 1000), ARGV[2])
             final = true
           end
         end
@@ -119,7 +122,7 @@ internal static class JobScripts
         """;
 
     /// <summary>
-    /// Cancels a job. KEYS: job hash, job events stream, this minute's counters. ARGV: status-set prefix, job id,
+    /// Cancels a job. KEYS: job hash, job events stream, this minute's counters, the finished set. ARGV: status-set prefix, job id,
     /// time, cancel channel, counter TTL seconds, finished channel.
     /// Returns { outcome, status } with outcome missing | cancelled (it was pending) | requested (its worker is
     /// told) | finished.
@@ -135,6 +138,8 @@ internal static class JobScripts
           redis.call('ZADD', ARGV[1] .. 'cancelled', 0, ARGV[2])
           redis.call('HINCRBY', KEYS[3], 'cancelled', 1)
           redis.call('EXPIRE', KEYS[3], ARGV[5])
+          local t = redis.call('TIME')
+          redis.call('ZADD', KEYS[4], t[1] * 1000 + math.floor(t[2] / 1000), ARGV[2])
           redis.call('PUBLISH', ARGV[6], ARGV[2])
           redis.call('XADD', KEYS[2], 'MAXLEN', '~', '1000', '*',
             'status', 'cancelled', 'from', status, 'attempt', attempt, 'at', ARGV[3], 'detail', 'cancelled while queued')
@@ -231,6 +236,72 @@ internal static class JobScripts
         redis.call('DEL', KEYS[1], KEYS[2], KEYS[4])
         redis.call('ZREM', KEYS[3], ARGV[2])
         return { 'deleted' }
+        """;
+
+    /// <summary>
+    /// Removes finished jobs: those final before the cutoff, and the oldest beyond the most to keep. Each goes with
+    /// its hash, history, logs and journal, its place in every index, and its idempotency key. A job that is no
+    /// longer final (a retry reopened it) only leaves the finished set.
+    /// KEYS: finished set (score: when the job became final, in ms). ARGV: key prefix, cutoff in ms, most finished
+    /// jobs to keep ('' no limit), most to remove in this call.
+    /// Returns how many jobs were removed.
+    /// </summary>
+    public const string PruneFinished = """
+        local prefix = ARGV[1]
+        local batch = tonumber(ARGV[4])
+        local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[2], 'LIMIT', 0, batch)
+        if ARGV[3] ~= '' and #ids < batch then
+          local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3])
+          if over > #ids then ids = redis.call('ZRANGE', KEYS[1], 0, math.min(over, batch) - 1) end
+        end
+        local removed = 0
+        for _, id in ipairs(ids) do
+          local job = prefix .. ':job:' .. id
+          local v = redis.call('HMGET', job, 'status', 'moduleDigest', 'idempotencyKey')
+          if v[1] == 'completed' or v[1] == 'failed' or v[1] == 'cancelled' or not v[1] then
+            redis.call('DEL', job, job .. ':events', job .. ':logs', job .. ':journal')
+            redis.call('ZREM', prefix .. ':jobs', id)
+            redis.call('ZREM', prefix .. ':deadlines', id)
+            if v[1] then redis.call('ZREM', prefix .. ':jobs:' .. v[1], id) end
+            if v[2] then redis.call('ZREM', prefix .. ':module:' .. v[2] .. ':jobs', id) end
+            if v[3] and v[3] ~= '' and redis.call('HGET', v[3], 'job') == id then redis.call('DEL', v[3]) end
+            removed = removed + 1
+          end
+          redis.call('ZREM', KEYS[1], id)
+        end
+        return removed
+        """;
+
+    /// <summary>
+    /// Trims a queue stream of the entries every consumer group is done with: those before the oldest entry still
+    /// pending (delivered, not acknowledged) and not after the group's last delivered entry. What is in flight, what
+    /// waits, and the entry a lapsed lease is reclaimed from all stay. KEYS: queue stream. Returns how many went.
+    /// </summary>
+    public const string TrimQueue = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        local function parse(id)
+          local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+          return tonumber(ms), tonumber(seq)
+        end
+        local function older(a, b)
+          local am, as = parse(a)
+          local bm, bs = parse(b)
+          return am < bm or (am == bm and as < bs)
+        end
+        local keep = nil
+        for _, group in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
+          local name, last = nil, nil
+          for i = 1, #group, 2 do
+            if group[i] == 'name' then name = group[i + 1] end
+            if group[i] == 'last-delivered-id' then last = group[i + 1] end
+          end
+          local oldest = last
+          local pending = redis.call('XPENDING', KEYS[1], name)
+          if pending[1] > 0 and older(pending[2], oldest) then oldest = pending[2] end
+          if keep == nil or older(oldest, keep) then keep = oldest end
+        end
+        if keep == nil or keep == '0-0' then return 0 end
+        return redis.call('XTRIM', KEYS[1], 'MINID', keep)
         """;
 
     /// <summary>Sets one field if the job is on the given attempt. KEYS: job hash. ARGV: attempt, field, value.</summary>

@@ -331,7 +331,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
     {
         cancellationToken.ThrowIfCancellationRequested();
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(JobScripts.Cancel,
-            [keys.Job(id), keys.JobEvents(id), keys.Minute(time.GetUtcNow())],
+            [keys.Job(id), keys.JobEvents(id), keys.Minute(time.GetUtcNow()), keys.Finished],
             [keys.StatusSetPrefix, id, Format(time.GetUtcNow()), keys.CancelChannel, CounterTtl, keys.FinishedChannel]).ConfigureAwait(false))!;
         return reply[0].ToString() switch
         {
@@ -398,7 +398,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
 
         RedisKey stream = ack is null ? keys.Job(id) : keys.Queue(ack.Value.Queue);
         var reply = (RedisResult[])(await db.ScriptEvaluateAsync(JobScripts.Transition,
-            [keys.Job(id), stream, keys.JobEvents(id), keys.DeadLetter, keys.Minute(time.GetUtcNow())], args)
+            [keys.Job(id), stream, keys.JobEvents(id), keys.DeadLetter, keys.Minute(time.GetUtcNow()), keys.Finished], args)
             .ConfigureAwait(false))!;
         var outcome = reply[0].ToString() switch
         {

@@ -50,6 +50,7 @@ internal static class QueueScripts
         redis.call('HSET', KEYS[1], unpack(fields))
         redis.call('ZREM', ARGV[1] .. status, ARGV[2])
         redis.call('ZADD', ARGV[1] .. 'pending', 0, ARGV[2])
+        redis.call('ZREM', ARGV[10] .. ':finished', ARGV[2])
         if ARGV[6] ~= '' then redis.call('XACK', KEYS[2], ARGV[5], ARGV[6]) end
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*',
           'status', 'pending', 'from', status, 'attempt', attempt, 'at', ARGV[7], 'detail', ARGV[8])
@@ -108,6 +109,7 @@ internal static class QueueScripts
             redis.call('ZREM', ARGV[3] .. ':delayed', id)
             redis.call('HINCRBY', KEYS[2], 'failed', 1)
             redis.call('EXPIRE', KEYS[2], ARGV[5])
+            redis.call('ZADD', ARGV[3] .. ':finished', ARGV[1], id)
             redis.call('PUBLISH', ARGV[6], id)
             redis.call('XADD', job .. ':events', 'MAXLEN', '~', '1000', '*',
               'status', 'failed', 'from', 'pending', 'attempt', v[4] or '0', 'at', ARGV[4], 'detail', reason)

@@ -32,6 +32,9 @@ public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
 
     public RedisKey AllJobs => $"{_prefix}:jobs";
 
+    /// <summary>Final jobs, scored by when they became final (ms): what retention removes, oldest first.</summary>
+    public RedisKey Finished => $"{_prefix}:finished";
+
     /// <summary>The prefix the Lua scripts append a status to.</summary>
     public string StatusSetPrefix => $"{_prefix}:jobs:";
 

@@ -25,6 +25,10 @@ public static class BenchCommand
         var workers = new Option<int>("--workers") { Description = "Workers the AppHost starts.", DefaultValueFactory = _ => defaults.Workers };
         var executors = new Option<int>("--executors") { Description = "Executors of the pool topology (and of the sweep's pool rows).", DefaultValueFactory = _ => defaults.Executors };
         var slots = new Option<int?>("--slots") { Description = "Jobs each worker runs at once (the AppHost's --slots; default: the worker's own, 4)." };
+        var retention = new Option<int?>("--retention")
+        {
+            Description = "Seconds finished jobs are kept (the AppHost's --retention); then the run waits for them to go and measures memory again.",
+        };
         var oneRequest = new Option<bool>("--one-request") { Description = "Clients submit with ?wait= (one request per job) instead of a submit and then a long poll." };
         var jobs = new Option<int>("--jobs") { Description = "Jobs measured per concurrency level.", DefaultValueFactory = _ => defaults.Jobs };
         var levels = new Option<string>("--levels") { Description = "Concurrency levels (logical clients), comma-separated.", DefaultValueFactory = _ => string.Join(',', defaults.Levels) };
@@ -44,7 +48,7 @@ public static class BenchCommand
 
         var root = new RootCommand("Load test of MvmCi: throughput, latency, processes and start times against the Redis and Wasmtime floors; with --sweep, workers per executor.")
         {
-            url, redis, topology, workers, executors, slots, oneRequest, jobs, levels, concurrency, warmup, warmupSeconds, jobTimeout, floorIterations,
+            url, redis, topology, workers, executors, slots, retention, oneRequest, jobs, levels, concurrency, warmup, warmupSeconds, jobTimeout, floorIterations,
             sweep, skipLevels, sweepTopologies, sweepWorkers, sweepJobs, sweepConcurrency, settle, output,
         };
         root.SetAction(async (parsed, cancellationToken) =>
@@ -60,6 +64,7 @@ public static class BenchCommand
                     Workers = parsed.GetValue(workers),
                     Executors = parsed.GetValue(executors),
                     Slots = parsed.GetValue(slots),
+                    Retention = parsed.GetValue(retention),
                     OneRequest = parsed.GetValue(oneRequest),
                     Jobs = parsed.GetValue(jobs),
                     Levels = parsed.GetValue(concurrency) is { } single ? [single] : ParseInts(parsed.GetRequiredValue(levels), "--levels"),

@@ -29,6 +29,7 @@ public sealed class BenchSmokeTests : IDisposable
             WarmupTime = TimeSpan.Zero,
             FloorIterations = 200,
             SettleTime = TimeSpan.Zero,
+            Retention = 1,
             Out = _out,
         };
         using var log = new StringWriter();
@@ -53,6 +54,10 @@ public sealed class BenchSmokeTests : IDisposable
         var worker = Assert.Single(report.Startup!.Workers);
         Assert.NotNull(worker.FirstClaimSeconds);
         Assert.Contains("| 5 | 30 | 30 |", await File.ReadAllTextAsync(Path.Combine(_out, ReportFiles.Markdown), timeout.Token));
+        // With --retention 1 the run ends once the control plane removed every finished job (all of them are).
+        Assert.NotNull(report.Memory?.RedisAfterRetention);
+        Assert.Equal(0, report.Memory.RedisAfterRetention.Jobs);
+        Assert.Contains(report.Memory.Processes, p => p.Name == "controlplane" && p.AfterRetentionRssMiB > 0);
     }
 
     [Fact]

@@ -72,6 +72,18 @@ public sealed class AppHostModelTests
     }
 
     [Fact]
+    public async Task RetentionSetsHowLongTheControlPlaneKeepsFinishedJobs()
+    {
+        var defaults = await ModelAsync("--RedisMode", "local");
+        var hour = await ModelAsync("--RedisMode", "local", "--retention", "3600");
+
+        static ProjectResource ControlPlane(IEnumerable<IResource> resources) =>
+            resources.OfType<ProjectResource>().First(r => r.Name == "controlplane");
+        Assert.Null((await EnvironmentOfAsync(ControlPlane(defaults))).GetValueOrDefault("Retention__FinishedJobSeconds"));
+        Assert.Equal("3600", (await EnvironmentOfAsync(ControlPlane(hour)))["Retention__FinishedJobSeconds"]);
+    }
+
+    [Fact]
     public async Task DefaultIsTwoWorkers()
     {
         var resources = await ModelAsync("--RedisMode", "local");
@@ -104,6 +116,7 @@ public sealed class AppHostModelTests
     [InlineData("--topology", "mesh", "'topology' must be one of shared, per-worker, pool, embedded; got 'mesh'")]
     [InlineData("--executors", "0", "'executors' must be a whole number from 1 to 32")]
     [InlineData("--slots", "0", "'slots' (jobs each worker runs at once) must be a whole number from 1 to 1024")]
+    [InlineData("--retention", "-5", "'retention' (seconds a finished job is kept) must be a whole number from 1 to 31622400")]
     public async Task InvalidSettingsStopTheAppHostNamingTheValidValues(string key, string value, string message)
     {
         var (exitCode, stderr) = await AppHostProcess.RunAsync(key, value);

@@ -43,6 +43,7 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
             Startup = main?.Startup,
             Floors = main?.Floors,
             Levels = main?.Levels ?? [],
+            Memory = main?.Memory,
             Sweep = sweep,
             ServiceErrorLines = main?.ServiceErrorLines ?? new Dictionary<string, int>(),
         };
@@ -53,7 +54,7 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
 
     private async Task<MainRun> RunMainAsync(string outDirectory, CancellationToken cancellationToken)
     {
-        var configuration = new AppHostConfiguration(options.Topology, options.Workers, options.Executors, options.Slots);
+        var configuration = new AppHostConfiguration(options.Topology, options.Workers, options.Executors, options.Slots, options.Retention);
         ISystemUnderTest system;
         if (options.Url is { } url)
         {
@@ -100,6 +101,7 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
             await Log(string.Create(CultureInfo.InvariantCulture,
                 $"floors: wasmtime p50 {wasmtime.P50Us:0.0} µs ({wasmtime.PerSecond:0}/s); redis lifecycle p50 {redis?.SerialP50Us:0.0} µs ({redis?.SerialPerSecond:0}/s serial)"));
 
+            var baseline = await MemoryAsync(api, processes, system.RedisConnection, cancellationToken);
             var levels = new List<LevelReport>();
             var latencies = new Dictionary<int, double[]>();
             foreach (var concurrency in options.Levels)
@@ -108,10 +110,40 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
                 levels.Add(level);
                 latencies[concurrency] = samples;
             }
+            var afterLoad = await MemoryAsync(api, processes, system.RedisConnection, cancellationToken);
+            (IReadOnlyDictionary<string, double> Rss, RedisMemory? Redis)? afterRetention = null;
+            double? waited = null;
+            if (options.Retention is { } retention)
+            {
+                // Past the retention, the next sweep (every 5 s) removes the last finished jobs; then a settle.
+                var wait = TimeSpan.FromSeconds(retention + 10) + options.SettleTime;
+                await Log($"waiting {wait.TotalSeconds:0} s for the finished jobs' retention ({retention} s) to pass");
+                await Task.Delay(wait, cancellationToken);
+                waited = wait.TotalSeconds;
+                afterRetention = await MemoryAsync(api, processes, system.RedisConnection, cancellationToken);
+            }
+            var memory = new MemoryReport(options.Retention, waited,
+                [.. processes.Select(p => new MemoryPoint(p.Name, baseline.Rss.GetValueOrDefault(p.Name), afterLoad.Rss.GetValueOrDefault(p.Name),
+                    afterRetention?.Rss.GetValueOrDefault(p.Name)))],
+                baseline.Redis, afterLoad.Redis, afterRetention?.Redis);
+            await Log(string.Create(CultureInfo.InvariantCulture,
+                $"memory (RSS MiB, baseline → after load{(afterRetention is null ? "" : " → after retention")}): ") +
+                string.Join(", ", memory.Processes.Select(p => string.Create(CultureInfo.InvariantCulture,
+                    $"{p.Name} {p.BaselineRssMiB:0} → {p.AfterLoadRssMiB:0}{(p.AfterRetentionRssMiB is { } r ? $" → {r:0}" : "")}"))) +
+                string.Create(CultureInfo.InvariantCulture, $"; redis used_memory {memory.RedisBaseline?.UsedMiB:0.0} → {memory.RedisAfterLoad?.UsedMiB:0.0}") +
+                (memory.RedisAfterRetention is { } rr ? string.Create(CultureInfo.InvariantCulture, $" → {rr.UsedMiB:0.0} MiB, {rr.Jobs} jobs kept") : " MiB"));
             var errors = system is AppHostSystem app ? app.ErrorLines.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal) : [];
             await Log("stopping");
-            return new MainRun(startup, floors, levels, latencies, errors);
+            return new MainRun(startup, floors, levels, latencies, errors, memory);
         }
+    }
+
+    private static async Task<(IReadOnlyDictionary<string, double> Rss, RedisMemory? Redis)> MemoryAsync(
+        JobApi api, IReadOnlyList<ServiceProcess> processes, string? redisConnection, CancellationToken cancellationToken)
+    {
+        var rss = processes.ToDictionary(p => p.Name, p => Math.Round((ProcFs.ResidentBytes(p.Pid) ?? 0) / 1024.0 / 1024.0, 1), StringComparer.Ordinal);
+        var stats = await StatsAsync(api, cancellationToken);
+        return (rss, await RedisMemoryProbe.ReadAsync(redisConnection, stats?.Total));
     }
 
     private async Task<(LevelReport Level, double[] Latencies)> RunLevelAsync(JobApi api, ClosedLoopLoad load, IReadOnlyList<ServiceProcess> processes,
@@ -137,10 +169,11 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
             redisPerSecond is > 0 ? run.JobsPerSecond / redisPerSecond : null,
             run.JobsPerSecond / floors.Wasmtime.PerSecond);
         var level = new LevelReport(concurrency, run.Jobs, run.Finished, run.Completed, run.ByStatus, run.SubmitFailures, run.TimedOut, run.Errors,
-            Math.Round(run.WallSeconds, 3), Math.Round(run.JobsPerSecond, 1), latency, ratios, usage, run.ByWorker, before, after);
+            Math.Round(run.WallSeconds, 3), Math.Round(run.JobsPerSecond, 1), latency, ratios, usage, run.ByWorker, before, after,
+            Math.Round(sampler.MachineCpuPercent, 1));
         await Log(string.Create(CultureInfo.InvariantCulture,
             $"level {concurrency}: {run.JobsPerSecond:0.0} jobs/s, p50 {latency.P50:0.0} ms, p95 {latency.P95:0.0} ms, p99 {latency.P99:0.0} ms; " +
-            $"{run.Completed}/{run.Jobs} completed, {run.SubmitFailures} submit failures, {run.TimedOut} timed out") +
+            $"{run.Completed}/{run.Jobs} completed, {run.SubmitFailures} submit failures, {run.TimedOut} timed out; machine CPU {sampler.MachineCpuPercent:0} %") +
             (run.Errors.Count > 0 ? "; errors: " + string.Join(", ", run.Errors.Select(e => $"{e.Key} ×{e.Value}")) : ""));
         return (level, [.. run.Samples.Select(s => s.LatencyMs)]);
     }
@@ -153,7 +186,7 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
         {
             foreach (var workers in options.SweepWorkers)
             {
-                var configuration = new AppHostConfiguration(topology, workers, options.Executors, options.Slots);
+                var configuration = new AppHostConfiguration(topology, workers, options.Executors, options.Slots, options.Retention);
                 await Log($"sweep: {configuration}");
                 var point = await RunSweepPointAsync(configuration, Path.Combine(logs, $"{topology}-{workers}.log"), cancellationToken);
                 points.Add(point);

@@ -21,6 +21,12 @@ public sealed record BenchOptions
     /// <summary>Jobs each worker runs at once (the AppHost's <c>--slots</c>); null: the worker's own default.</summary>
     public int? Slots { get; init; }
 
+    /// <summary>
+    /// Seconds finished jobs are kept (the AppHost's <c>--retention</c>); null: the control plane's default (7 days).
+    /// With it, the run ends by waiting for the finished jobs to go and measuring memory against the baseline.
+    /// </summary>
+    public int? Retention { get; init; }
+
     /// <summary>Jobs measured at each concurrency level.</summary>
     public int Jobs { get; init; } = 5000;
 
@@ -65,6 +71,8 @@ public sealed record BenchOptions
         Require(Workers is >= 1 and <= 64, "--workers", "must be from 1 to 64");
         Require(Executors is >= 1 and <= 32, "--executors", "must be from 1 to 32");
         Require(Slots is null or (>= 1 and <= 1024), "--slots", "must be from 1 to 1024");
+        Require(Retention is null or (>= 1 and <= 3600), "--retention", "must be from 1 to 3600 seconds");
+        Require(Retention is null || Url is null, "--retention", "configures the AppHost the harness starts: it cannot be used with --url");
         Require(Jobs >= 1, "--jobs", "must be at least 1");
         Require(SkipLevels || Levels.Count > 0, "--levels", "needs at least one concurrency level");
         Require(Levels.All(l => l is >= 1 and <= 10_000), "--levels", "each level must be from 1 to 10000");

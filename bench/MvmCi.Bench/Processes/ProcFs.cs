@@ -32,6 +32,18 @@ public static class ProcFs
         return null;
     }
 
+    /// <summary>
+    /// The whole machine's busy and total CPU time since boot, in ticks of all cores (the first line of /proc/stat:
+    /// busy is everything but idle and iowait, so it includes kernel work no process is charged with).
+    /// </summary>
+    public static (long Busy, long Total) MachineCpuTicks()
+    {
+        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+            .Take(8).Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        var total = ticks.Sum();
+        return (total - ticks[3] - ticks[4], total);
+    }
+
     /// <summary>utime + stime in seconds; null when the process is gone.</summary>
     public static double? CpuSeconds(int pid) => Stat(pid) is { } fields
         ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond

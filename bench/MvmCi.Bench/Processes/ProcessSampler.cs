@@ -18,6 +18,8 @@ public sealed class ProcessSampler : IAsyncDisposable
     private readonly Dictionary<int, double> _cpuAfter = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _wall = new();
+    private (long Busy, long Total) _machineBefore;
+    private (long Busy, long Total) _machineAfter;
     private Task? _sampling;
 
     private ProcessSampler(IReadOnlyList<ServiceProcess> processes) => _processes = processes;
@@ -32,6 +34,7 @@ public sealed class ProcessSampler : IAsyncDisposable
             sampler._peak[process.Pid] = rss;
             sampler._cpuBefore[process.Pid] = ProcFs.CpuSeconds(process.Pid) ?? 0;
         }
+        sampler._machineBefore = ProcFs.MachineCpuTicks();
         sampler._wall.Start();
         sampler._sampling = sampler.SampleAsync(sampler._stop.Token);
         return sampler;
@@ -65,6 +68,7 @@ public sealed class ProcessSampler : IAsyncDisposable
     public async Task StopAsync()
     {
         _wall.Stop();
+        _machineAfter = ProcFs.MachineCpuTicks();
         foreach (var process in _processes)
         {
             _cpuAfter[process.Pid] = ProcFs.CpuSeconds(process.Pid) ?? _cpuBefore[process.Pid];
@@ -73,6 +77,19 @@ public sealed class ProcessSampler : IAsyncDisposable
         if (_sampling is not null)
         {
             await _sampling;
+        }
+    }
+
+    /// <summary>
+    /// How busy the whole machine was over the phase, as % of one core (all cores busy = 100 × cores), like the
+    /// processes' figures: the difference to their sum is work no measured process was charged with (DCP, the kernel).
+    /// </summary>
+    public double MachineCpuPercent
+    {
+        get
+        {
+            var total = _machineAfter.Total - _machineBefore.Total;
+            return total <= 0 ? 0 : 100.0 * Environment.ProcessorCount * (_machineAfter.Busy - _machineBefore.Busy) / total;
         }
     }
 

@@ -15,6 +15,8 @@ public sealed record BenchReport
     public StartupReport? Startup { get; init; }
     public FloorsReport? Floors { get; init; }
     public IReadOnlyList<LevelReport> Levels { get; init; } = [];
+    /// <summary>Memory before the first level, after the last, and after the retention (with <c>--retention</c>).</summary>
+    public MemoryReport? Memory { get; init; }
     public IReadOnlyList<SweepPoint> Sweep { get; init; } = [];
     /// <summary>Lines the services logged as errors during the main run, by resource (see services.log).</summary>
     public IReadOnlyDictionary<string, int> ServiceErrorLines { get; init; } = new Dictionary<string, int>();

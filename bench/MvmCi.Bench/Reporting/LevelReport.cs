@@ -8,4 +8,4 @@ namespace MvmCi.Bench.Reporting;
 public sealed record LevelReport(int Concurrency, int Jobs, int Finished, int Completed, IReadOnlyDictionary<string, int> ByStatus,
     int SubmitFailures, int TimedOut, IReadOnlyDictionary<string, int> Errors, double WallSeconds, double JobsPerSecond,
     LatencySummary Latency, Ratios Ratios, IReadOnlyList<ProcessUsage> Processes, IReadOnlyDictionary<string, int> ByWorker,
-    QueueStats? StatsBefore, QueueStats? StatsAfter);
+    QueueStats? StatsBefore, QueueStats? StatsAfter, double MachineCpuPercent);

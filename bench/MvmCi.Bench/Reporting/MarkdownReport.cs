@@ -107,8 +107,37 @@ public static class MarkdownReport
                 }
                 var system = l.Processes.Where(p => p.Role != "harness").ToList();
                 Line(md, $"| **system total** | | {system.Sum(p => p.IdleRssMiB):0} | {system.Sum(p => p.PeakRssMiB):0} | {system.Sum(p => p.AfterRssMiB):0} | {system.Sum(p => p.CpuPercent):0} |");
+                Line(md, $"| the whole machine (/proc/stat: every process, DCP and the kernel included) | | | | | {l.MachineCpuPercent:0} |");
                 Line(md);
                 Line(md, $"Jobs per worker: {Join(l.ByWorker)}.");
+                Line(md);
+            }
+        }
+
+        if (report.Memory is { } memory)
+        {
+            Line(md, "## Memory: baseline, after the load, after the retention");
+            Line(md);
+            Line(md, memory.RetentionSeconds is { } retention
+                ? $"Baseline: just before the first level (system started, module uploaded, floors run). After the load: once the last level settled. After the retention: {memory.WaitedSeconds:0} s later, when every finished job's retention ({retention} s, `--retention`) was over and the control plane's sweep (every 5 s) had removed them."
+                : "Baseline: just before the first level (system started, module uploaded, floors run). After the load: once the last level settled. (Run with `--retention N` to also measure after the finished jobs are removed.)");
+            Line(md);
+            Line(md, "| process | baseline RSS MiB | after load RSS MiB | after retention RSS MiB |");
+            Line(md, "|---|---:|---:|---:|");
+            foreach (var p in memory.Processes)
+            {
+                Line(md, $"| {p.Name} | {p.BaselineRssMiB:0} | {p.AfterLoadRssMiB:0} | {(p.AfterRetentionRssMiB is { } r ? r.ToString("0", CultureInfo.InvariantCulture) : "–")} |");
+            }
+            Line(md);
+            if (memory.RedisBaseline is { } rb && memory.RedisAfterLoad is { } ra)
+            {
+                Line(md, "| Redis | baseline | after load | after retention |");
+                Line(md, "|---|---:|---:|---:|");
+                var rr = memory.RedisAfterRetention;
+                Line(md, $"| used_memory MiB | {rb.UsedMiB:0.0} | {ra.UsedMiB:0.0} | {(rr is null ? "–" : rr.UsedMiB.ToString("0.0", CultureInfo.InvariantCulture))} |");
+                Line(md, $"| used_memory_rss MiB | {rb.RssMiB:0.0} | {ra.RssMiB:0.0} | {(rr is null ? "–" : rr.RssMiB.ToString("0.0", CultureInfo.InvariantCulture))} |");
+                Line(md, $"| keys | {rb.Keys} | {ra.Keys} | {(rr is null ? "–" : rr.Keys.ToString(CultureInfo.InvariantCulture))} |");
+                Line(md, $"| jobs kept | {rb.Jobs} | {ra.Jobs} | {(rr is null ? "–" : rr.Jobs?.ToString(CultureInfo.InvariantCulture))} |");
                 Line(md);
             }
         }

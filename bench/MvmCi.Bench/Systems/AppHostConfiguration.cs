@@ -1,7 +1,7 @@
 namespace MvmCi.Bench.Systems;
 
 /// <summary>What to start: the AppHost's own parameters.</summary>
-public sealed record AppHostConfiguration(string Topology, int Workers, int Executors, int? Slots = null)
+public sealed record AppHostConfiguration(string Topology, int Workers, int Executors, int? Slots = null, int? Retention = null)
 {
     /// <summary>The AppHost's arguments for this configuration (without the per-run key prefix and data directory).</summary>
     public IEnumerable<string> Arguments()
@@ -14,6 +14,11 @@ public sealed record AppHostConfiguration(string Topology, int Workers, int Exec
         {
             yield return "--slots";
             yield return slots.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (Retention is { } retention)
+        {
+            yield return "--retention";
+            yield return retention.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         if (Topology == "pool")
         {
