@@ -44,6 +44,29 @@ public static class ProcFs
         return (total - ticks[3] - ticks[4], total);
     }
 
+    /// <summary>
+    /// PSS in bytes (/proc/&lt;pid&gt;/smaps_rollup): resident memory with every page shared with other processes
+    /// counted in part (the .NET runtime's files are shared by all the services); null when unreadable.
+    /// </summary>
+    public static long? ProportionalBytes(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+            {
+                if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                {
+                    var kb = line["Pss:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+        return null;
+    }
+
     /// <summary>utime + stime in seconds; null when the process is gone.</summary>
     public static double? CpuSeconds(int pid) => Stat(pid) is { } fields
         ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond

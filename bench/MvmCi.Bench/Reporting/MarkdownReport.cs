@@ -122,11 +122,14 @@ public static class MarkdownReport
                 ? $"Baseline: just before the first level (system started, module uploaded, floors run). After the load: once the last level settled. After the retention: {memory.WaitedSeconds:0} s later, when every finished job's retention ({retention} s, `--retention`) was over and the control plane's sweep (every 5 s) had removed them."
                 : "Baseline: just before the first level (system started, module uploaded, floors run). After the load: once the last level settled. (Run with `--retention N` to also measure after the finished jobs are removed.)");
             Line(md);
-            Line(md, "| process | baseline RSS MiB | after load RSS MiB | after retention RSS MiB |");
-            Line(md, "|---|---:|---:|---:|");
+            Line(md, "RSS counts every resident page; PSS counts a page shared with other processes (the .NET runtime's files, shared by all the services) in part, so it is what each process adds.");
+            Line(md);
+            Line(md, "| process | baseline RSS MiB | after load RSS MiB | after retention RSS MiB | baseline PSS MiB | after load PSS MiB | after retention PSS MiB |");
+            Line(md, "|---|---:|---:|---:|---:|---:|---:|");
+            static string Or(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) : "–";
             foreach (var p in memory.Processes)
             {
-                Line(md, $"| {p.Name} | {p.BaselineRssMiB:0} | {p.AfterLoadRssMiB:0} | {(p.AfterRetentionRssMiB is { } r ? r.ToString("0", CultureInfo.InvariantCulture) : "–")} |");
+                Line(md, $"| {p.Name} | {p.BaselineRssMiB:0} | {p.AfterLoadRssMiB:0} | {Or(p.AfterRetentionRssMiB)} | {p.BaselinePssMiB:0} | {p.AfterLoadPssMiB:0} | {Or(p.AfterRetentionPssMiB)} |");
             }
             Line(md);
             if (memory.RedisBaseline is { } rb && memory.RedisAfterLoad is { } ra)
