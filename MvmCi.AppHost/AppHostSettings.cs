@@ -47,34 +47,26 @@ public sealed record AppHostSettings(
                 $"'executors' must be a whole number from 1 to {MaxExecutors}; got '{executorsText}'.");
         }
 
-        var slotsText = configuration["slots"] ?? configuration["Parameters:slots"];
-        int? slots = null;
-        if (slotsText is not null)
-        {
-            if (!int.TryParse(slotsText, out var parsed) || parsed < 1 || parsed > MaxSlots)
-            {
-                throw new DistributedApplicationException(
-                    $"'slots' (jobs each worker runs at once) must be a whole number from 1 to {MaxSlots}; got '{slotsText}'.");
-            }
-            slots = parsed;
-        }
-
-        var retentionText = configuration["retention"] ?? configuration["Parameters:retention"];
-        int? retention = null;
-        if (retentionText is not null)
-        {
-            if (!int.TryParse(retentionText, out var parsed) || parsed < 1 || parsed > MaxRetentionSeconds)
-            {
-                throw new DistributedApplicationException(
-                    $"'retention' (seconds a finished job is kept) must be a whole number from 1 to {MaxRetentionSeconds}; got '{retentionText}'.");
-            }
-            retention = parsed;
-        }
+        var slots = OptionalWholeNumber(configuration, "slots", "jobs each worker runs at once", MaxSlots);
+        var retention = OptionalWholeNumber(configuration, "retention", "seconds a finished job is kept", MaxRetentionSeconds);
 
         return new AppHostSettings(
             workers, mode, configuration["KeyspacePrefix"], configuration["RedisDataDirectory"], configuration["RedisServerPath"],
             int.TryParse(configuration["LeaseTtlSeconds"], out var ttl) && ttl > 0 ? ttl : null,
             int.TryParse(configuration["DrainGraceSeconds"], out var grace) && grace >= 0 ? grace : null,
             topology, executors, slots, retention);
+    }
+
+    /// <summary>A setting that may be absent; when present, a whole number from 1 to <paramref name="max"/>.</summary>
+    private static int? OptionalWholeNumber(IConfiguration configuration, string key, string meaning, int max)
+    {
+        var text = configuration[key] ?? configuration[$"Parameters:{key}"];
+        if (text is null)
+        {
+            return null;
+        }
+        return int.TryParse(text, out var value) && value >= 1 && value <= max
+            ? value
+            : throw new DistributedApplicationException($"'{key}' ({meaning}) must be a whole number from 1 to {max}; got '{text}'.");
     }
 }

@@ -248,8 +248,17 @@ public sealed class JobRunner(
                 activity?.AddEvent(new ActivityEvent("running", startedAt));
                 return Task.CompletedTask;
             },
-            (stream, text) => store.AppendLogAsync(request.JobId, request.Attempt, stream, text, CancellationToken.None),
-            progress => store.SetProgressAsync(request.JobId, request.Attempt, progress, CancellationToken.None),
+            // A guest that reports anything is seen running first: its logs and progress never precede "running".
+            async (stream, text) =>
+            {
+                await running.FlushAsync();
+                await store.AppendLogAsync(request.JobId, request.Attempt, stream, text, CancellationToken.None);
+            },
+            async progress =>
+            {
+                await running.FlushAsync();
+                await store.SetProgressAsync(request.JobId, request.Attempt, progress, CancellationToken.None);
+            },
             cancellationToken);
         }
         catch (ExecutorUnavailableException ex)
@@ -262,8 +271,8 @@ public sealed class JobRunner(
         }
     }
 
-    /// <summary>The held-back claimed → running write (see <see cref="RunningMark"/>); never throws.</summary>
-    private async Task MarkRunningAsync(ExecutionRequest request, JobStart start)
+    /// <summary>The held-back claimed → running write (see <see cref="RunningMark"/>): true when it was written; never throws.</summary>
+    private async Task<bool> MarkRunningAsync(ExecutionRequest request, JobStart start)
     {
         try
         {
@@ -272,11 +281,13 @@ public sealed class JobRunner(
             {
                 logger.LogWarning("Job {JobId} could not be marked running: {Outcome} ({Status})", request.JobId, marked.Outcome, marked.Status);
             }
+            return marked.Applied;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // The outcome is what counts; it is written whether or not "running" was.
+            // The outcome then records the start itself (the outcome script moves a job still claimed to running first).
             logger.LogWarning(ex, "Job {JobId} could not be marked running", request.JobId);
+            return false;
         }
     }
 

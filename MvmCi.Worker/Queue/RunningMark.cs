@@ -6,7 +6,7 @@ namespace MvmCi.Worker.Queue;
 /// The claimed → running write of one attempt, held back for <see cref="HoldBack"/> after the guest started. A
 /// guest that ends within it has its start recorded by the outcome script instead (one round trip per job instead
 /// of two; the job's history shows the same two moves, the start at its own time). A longer one is marked running
-/// when the hold-back is over, which is all a person watching can tell apart.
+/// when the hold-back is over, and one that writes output or progress before that, at its first report.
 /// </summary>
 public sealed class RunningMark : IDisposable
 {
@@ -15,16 +15,19 @@ public sealed class RunningMark : IDisposable
 
     private const int NotStarted = 0, Held = 1, Sent = 2, Taken = 3;
 
-    private readonly Func<JobStart, Task> _send;
+    private readonly Func<JobStart, Task<bool>> _send;
     private readonly TimeSpan _holdBack;
     private readonly Lock _gate = new();
     private int _state = NotStarted;
     private JobStart _start;
     private Timer? _timer;
-    private Task _sent = Task.CompletedTask;
+    private Task<bool> _sent = Task.FromResult(true);
 
-    /// <param name="send">Writes "running" (called at most once, never after <see cref="TakeForOutcomeAsync"/> took the start).</param>
-    public RunningMark(Func<JobStart, Task> send, TimeSpan? holdBack = null)
+    /// <param name="send">
+    /// Writes "running" and tells whether it was written (called at most once, never after
+    /// <see cref="TakeForOutcomeAsync"/> took the start); it must not throw.
+    /// </param>
+    public RunningMark(Func<JobStart, Task<bool>> send, TimeSpan? holdBack = null)
     {
         _send = send;
         _holdBack = holdBack ?? HoldBack;
@@ -49,12 +52,15 @@ public sealed class RunningMark : IDisposable
     public Task FlushAsync()
     {
         Send();
-        return _sent;
+        lock (_gate)
+        {
+            return _sent;
+        }
     }
 
     /// <summary>
-    /// For the outcome: the start it should record, when "running" was not written yet (and now never will be);
-    /// otherwise null, once the "running" write in flight has ended, so the outcome follows it.
+    /// For the outcome: the start it should record, when "running" was not written yet (and now never will be) or
+    /// its write failed; otherwise null, once the "running" write in flight has ended, so the outcome follows it.
     /// </summary>
     public async Task<JobStart?> TakeForOutcomeAsync()
     {
@@ -67,8 +73,16 @@ public sealed class RunningMark : IDisposable
                 return _start;
             }
         }
-        await _sent.ConfigureAwait(false);
-        return null;
+        Task<bool> sent;
+        lock (_gate)
+        {
+            if (_state == NotStarted)
+            {
+                return null;
+            }
+            sent = _sent;
+        }
+        return await sent.ConfigureAwait(false) ? null : _start;
     }
 
     private void Send()

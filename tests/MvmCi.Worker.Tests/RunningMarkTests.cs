@@ -10,10 +10,10 @@ public sealed class RunningMarkTests
     private sealed class Writes
     {
         public int Count;
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource<JobStart> Sent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task Send(JobStart start)
+        public Task<bool> Send(JobStart start)
         {
             Interlocked.Increment(ref Count);
             Sent.TrySetResult(start);
@@ -46,7 +46,7 @@ public sealed class RunningMarkTests
         var taking = mark.TakeForOutcomeAsync();
         await Task.Delay(50);
         Assert.False(taking.IsCompleted);
-        writes.Done.SetResult();
+        writes.Done.SetResult(true);
 
         Assert.Null(await taking);
         Assert.Equal(1, writes.Count);
@@ -56,13 +56,27 @@ public sealed class RunningMarkTests
     public async Task Flush_writes_at_once_and_the_outcome_then_records_no_start()
     {
         var writes = new Writes();
-        writes.Done.SetResult();
+        writes.Done.SetResult(true);
         using var mark = new RunningMark(writes.Send, TimeSpan.FromMinutes(5));
 
         mark.Started(Start);
         await mark.FlushAsync();
 
         Assert.Null(await mark.TakeForOutcomeAsync());
+        Assert.Equal(1, writes.Count);
+    }
+
+    [Fact]
+    public async Task When_the_running_write_failed_the_outcome_records_the_start()
+    {
+        var writes = new Writes();
+        writes.Done.SetResult(false);
+        using var mark = new RunningMark(writes.Send, TimeSpan.FromMinutes(5));
+
+        mark.Started(Start);
+        await mark.FlushAsync();
+
+        Assert.Equal(Start, await mark.TakeForOutcomeAsync());
         Assert.Equal(1, writes.Count);
     }
 

@@ -13,24 +13,7 @@ public static class ProcFs
     public static bool Exists(int pid) => Directory.Exists($"/proc/{pid}");
 
     /// <summary>VmRSS in bytes; null when the process is gone.</summary>
-    public static long? ResidentBytes(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    var kb = line["VmRSS:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
-                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-        }
-        return null;
-    }
+    public static long? ResidentBytes(int pid) => KibField($"/proc/{pid}/status", "VmRSS:");
 
     /// <summary>
     /// The whole machine's busy and total CPU time since boot, in ticks of all cores (the first line of /proc/stat:
@@ -48,15 +31,18 @@ public static class ProcFs
     /// PSS in bytes (/proc/&lt;pid&gt;/smaps_rollup): resident memory with every page shared with other processes
     /// counted in part (the .NET runtime's files are shared by all the services); null when unreadable.
     /// </summary>
-    public static long? ProportionalBytes(int pid)
+    public static long? ProportionalBytes(int pid) => KibField($"/proc/{pid}/smaps_rollup", "Pss:");
+
+    /// <summary>A "Name:   123 kB" line of a /proc file, in bytes; null when the file or the line is not there.</summary>
+    private static long? KibField(string path, string name)
     {
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+            foreach (var line in File.ReadLines(path))
             {
-                if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                if (line.StartsWith(name, StringComparison.Ordinal))
                 {
-                    var kb = line["Pss:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+                    var kb = line[name.Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
                     return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
                 }
             }
