@@ -183,6 +183,8 @@ public static class JobsApi
             Inputs = inputs,
             Outputs = [.. (request.Outputs ?? []).Select(o => o!.TrimEnd('/')).Distinct(StringComparer.Ordinal)],
         };
+        ProblemHttpResult ModuleDeleted() => Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown module",
+            $"Module '{reference}' was deleted from the registry: upload it again with POST /api/modules.");
         SubmitResult submitted;
         try
         {
@@ -195,8 +197,7 @@ public static class JobsApi
             modules.Forget(reference);
             if (await modules.ResolveAsync(reference, cancellationToken) is not var (fresh, freshName) || fresh == digest)
             {
-                return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown module",
-                    $"Module '{reference}' was deleted from the registry: upload it again with POST /api/modules.");
+                return ModuleDeleted();
             }
             try
             {
@@ -205,8 +206,7 @@ public static class JobsApi
             catch (ModuleDeletedException)
             {
                 modules.Forget(reference);
-                return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown module",
-                    $"Module '{reference}' was deleted from the registry: upload it again with POST /api/modules.");
+                return ModuleDeleted();
             }
         }
         var job = submitted.Job;
