@@ -23,8 +23,14 @@ public static class QueueApi
         return api;
     }
 
-    public static async Task<Ok<DeadLetterList>> DeadLettersAsync(JobStore jobs, CancellationToken cancellationToken, int limit = 100) =>
-        TypedResults.Ok(new DeadLetterList(await jobs.GetDeadLettersAsync(Math.Clamp(limit, 1, 1000), cancellationToken)));
+    /// <summary>The most dead letters one request returns.</summary>
+    public const int MaxDeadLetters = 1000;
+
+    public static async Task<Results<Ok<DeadLetterList>, ProblemHttpResult>> DeadLettersAsync(
+        JobStore jobs, CancellationToken cancellationToken, int limit = 100) =>
+        limit is < 1 or > MaxDeadLetters
+            ? Problems.Of(StatusCodes.Status400BadRequest, "Invalid limit", $"'limit' must be from 1 to {MaxDeadLetters}; got {limit}.")
+            : TypedResults.Ok(new DeadLetterList(await jobs.GetDeadLettersAsync(limit, cancellationToken)));
 
     public static async Task<Ok<QueueList>> ListAsync(QueueInspector inspector, CancellationToken cancellationToken) =>
         TypedResults.Ok(new QueueList(await inspector.InspectAsync(cancellationToken)));

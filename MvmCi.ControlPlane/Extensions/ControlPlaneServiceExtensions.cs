@@ -1,3 +1,4 @@
+using MvmCi.ControlPlane.Apis;
 using MvmCi.ControlPlane.Modules;
 using MvmCi.ControlPlane.Monitoring;
 using MvmCi.ControlPlane.OpenApi;
@@ -18,6 +19,7 @@ public static class ControlPlaneServiceExtensions
         builder.Services.AddWasmRuntime();
         builder.Services.AddValidatedOptions<ControlPlaneOptions>(ControlPlaneOptions.SectionName);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddOpenApi(options => options.AddSchemaTransformer<SchemaExamples>());
         builder.Services.AddSingleton<OverviewReader>();
         builder.Services.AddSingleton<ModuleResolver>();
