@@ -182,6 +182,7 @@ public static class JobsApi
             Durable = request.Durable ?? false,
             Inputs = inputs,
             Outputs = [.. (request.Outputs ?? []).Select(o => o!.TrimEnd('/')).Distinct(StringComparer.Ordinal)],
+            HttpAllowedHosts = [.. (request.HttpAllowedHosts ?? []).Select(h => h!).Distinct(StringComparer.OrdinalIgnoreCase)],
         };
         ProblemHttpResult ModuleDeleted() => Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown module",
             $"Module '{reference}' was deleted from the registry: upload it again with POST /api/modules.");

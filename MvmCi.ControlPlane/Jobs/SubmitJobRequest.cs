@@ -23,4 +23,6 @@ public sealed record SubmitJobRequest
     public bool? Durable { get; init; }
     public IReadOnlyList<InputFileRequest?>? Inputs { get; init; }
     public IReadOnlyList<string?>? Outputs { get; init; }
+    /// <summary>Hosts (<c>name</c> or <c>name:port</c>) the guest may reach through <c>mvmci.http_request</c>; none by default.</summary>
+    public IReadOnlyList<string?>? HttpAllowedHosts { get; init; }
 }

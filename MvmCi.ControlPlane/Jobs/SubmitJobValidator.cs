@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MvmCi.ControlPlane.Modules;
 using MvmCi.ControlPlane.Options;
 using MvmCi.Jobs.Contracts;
@@ -5,8 +6,14 @@ using MvmCi.Jobs.Contracts;
 namespace MvmCi.ControlPlane.Jobs;
 
 /// <summary>Field checks of a job submission; each error names the field it is about.</summary>
-public static class SubmitJobValidator
+public static partial class SubmitJobValidator
 {
+    public const int MaxAllowedHosts = 32;
+
+    /// <summary>A host name or IP address (letters, digits, '.', '-'; at most 253), optionally with ':port'.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?$")]
+    private static partial Regex HostPattern();
+
     public const int MaxArgs = 1024;
     public const int MaxArgLength = 64 * 1024;
     public const int MaxEnvVars = 256;
@@ -139,6 +146,21 @@ public static class SubmitJobValidator
                 if (outputs[i] is not { } output || !JobPaths.IsValidRelative(output.TrimEnd('/')))
                 {
                     Fail($"outputs[{i}]", $"Each output must be a relative path under /work (a file, or a directory to collect whole); got '{outputs[i]}'.");
+                }
+            }
+        }
+
+        if (request.HttpAllowedHosts is { } hosts)
+        {
+            if (hosts.Count > MaxAllowedHosts)
+            {
+                Fail("httpAllowedHosts", $"At most {MaxAllowedHosts} hosts are allowed; got {hosts.Count}.");
+            }
+            for (var i = 0; i < hosts.Count && i < MaxAllowedHosts; i++)
+            {
+                if (hosts[i] is not { } host || !HostPattern().IsMatch(host))
+                {
+                    Fail($"httpAllowedHosts[{i}]", $"Each entry must be a host name or address, optionally with ':port' (no '*', no scheme, no path); got '{hosts[i]}'.");
                 }
             }
         }

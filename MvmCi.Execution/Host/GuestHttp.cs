@@ -38,14 +38,21 @@ public sealed class GuestHttp : IDisposable
         };
     }
 
-    /// <summary>Whether a request to <paramref name="uri"/> is allowed: <c>*</c>, a host, or <c>host:port</c> in the allow-list.</summary>
-    public bool IsAllowed(Uri uri) =>
-        _allowedHosts.Any(allowed => allowed == "*"
-            || string.Equals(allowed, uri.Host, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(allowed, uri.Authority, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Whether a request to <paramref name="uri"/> is allowed: <c>*</c>, its host, or its <c>host:port</c> in the
+    /// executor's allow-list (<c>Execution:HttpAllowedHosts</c>, empty by default) or in the job's own.
+    /// </summary>
+    public bool IsAllowed(Uri uri, IReadOnlyList<string> jobAllowedHosts) =>
+        _allowedHosts.Any(allowed => allowed == "*" || Matches(allowed, uri)) || jobAllowedHosts.Any(allowed => Matches(allowed, uri));
 
+    private static bool Matches(string allowed, Uri uri) =>
+        string.Equals(allowed, uri.Host, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(allowed, uri.Authority, StringComparison.OrdinalIgnoreCase);
+
+    /// <param name="jobAllowedHosts">The job's own allow-list (its <c>httpAllowedHosts</c>).</param>
     public GuestHttpResponse Send(
-        string method, string url, string headers, byte[] body, TimeSpan timeLeft, CancellationToken cancellationToken)
+        string method, string url, string headers, byte[] body, IReadOnlyList<string> jobAllowedHosts, TimeSpan timeLeft,
+        CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
@@ -55,9 +62,10 @@ public sealed class GuestHttp : IDisposable
         {
             return Error(Invalid, $"'{method}' is not an HTTP method (upper-case letters, e.g. GET).");
         }
-        if (!IsAllowed(uri))
+        if (!IsAllowed(uri, jobAllowedHosts))
         {
-            return Error(Denied, $"Requests to {uri.Authority} are not allowed (Execution:HttpAllowedHosts).");
+            return Error(Denied,
+                $"Requests to {uri.Authority} are not allowed: outbound HTTP is denied unless the job's httpAllowedHosts or the executor's Execution:HttpAllowedHosts lists the host.");
         }
 
         using var request = new HttpRequestMessage(new HttpMethod(method), uri);

@@ -215,7 +215,7 @@ internal static class HostFunctions
             }, flush: true);
         }
 
-        var response = http.Send(method, url, headers, body, ctx.TimeLeft, ctx.CancellationToken);
+        var response = http.Send(method, url, headers, body, ctx.Request.HttpAllowedHosts, ctx.TimeLeft, ctx.CancellationToken);
         journal.Replace(index, response.Code >= 0
             ? new JournalEntry { Kind = JournalEntry.Http, State = JournalEntry.Completed, Method = method, Url = url, Status = response.Code, Bytes = response.Body }
             : new JournalEntry

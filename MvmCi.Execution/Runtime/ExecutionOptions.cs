@@ -44,11 +44,12 @@ public sealed class ExecutionOptions
     public int MaxMemories { get; set; } = 4;
 
     /// <summary>
-    /// Hosts guests may reach through <c>mvmci.http_request</c>: comma-separated host names or
-    /// <c>host:port</c>, or <c>*</c> for any.
+    /// Hosts every guest may reach through <c>mvmci.http_request</c>: comma-separated host names or
+    /// <c>host:port</c>, or <c>*</c> for any. Empty (the default): none, unless the job allows a host itself
+    /// (its <c>httpAllowedHosts</c>). Outbound HTTP is denied by default.
     /// </summary>
     [Required(AllowEmptyStrings = true)]
-    public string HttpAllowedHosts { get; set; } = "*";
+    public string HttpAllowedHosts { get; set; } = "";
 
     /// <summary>Upper bound of one guest HTTP request (it is also bounded by the job's own timeout).</summary>
     [Range(1, 3600)]

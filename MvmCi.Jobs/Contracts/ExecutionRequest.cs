@@ -24,4 +24,7 @@ public sealed record ExecutionRequest
 
     /// <summary>Paths under <c>/work</c> (files or directories) collected as artifacts when the run ends.</summary>
     public IReadOnlyList<string> Outputs { get; init; } = [];
+
+    /// <summary>Hosts (or <c>host:port</c>) this job's guest may reach, besides the executor's own allow-list.</summary>
+    public IReadOnlyList<string> HttpAllowedHosts { get; init; } = [];
 }

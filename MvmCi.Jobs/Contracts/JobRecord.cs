@@ -48,6 +48,8 @@ public sealed record JobRecord
 
     /// <summary>Paths under <c>/work</c> collected as artifacts.</summary>
     public IReadOnlyList<string> Outputs { get; init; } = [];
+    /// <summary>Hosts (or <c>host:port</c>) the guest may reach through <c>mvmci.http_request</c>, besides the executors' own allow-list.</summary>
+    public IReadOnlyList<string> HttpAllowedHosts { get; init; } = [];
 
     /// <summary>What the guest passed to <c>mvmci.set_output</c> last.</summary>
     public string? Output { get; init; }

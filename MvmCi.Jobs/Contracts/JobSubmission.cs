@@ -31,4 +31,6 @@ public sealed record JobSubmission
     public bool Durable { get; init; }
     public IReadOnlyList<InputFile> Inputs { get; init; } = [];
     public IReadOnlyList<string> Outputs { get; init; } = [];
+    /// <summary>Hosts (or <c>host:port</c>) the guest may reach through <c>mvmci.http_request</c>; none by default.</summary>
+    public IReadOnlyList<string> HttpAllowedHosts { get; init; } = [];
 }

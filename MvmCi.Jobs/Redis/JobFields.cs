@@ -45,6 +45,7 @@ internal static class JobFields
     public const string Durable = "durable";
     public const string Inputs = "inputs";
     public const string Outputs = "outputs";
+    public const string HttpAllowedHosts = "httpAllowedHosts";
     public const string Output = "output";
     public const string Progress = "progress";
     public const string Artifacts = "artifacts";

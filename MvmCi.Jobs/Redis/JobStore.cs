@@ -61,6 +61,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             JobFields.Durable, submission.Durable ? "1" : "0",
             JobFields.Inputs, JsonSerializer.Serialize(submission.Inputs, Json),
             JobFields.Outputs, JsonSerializer.Serialize(submission.Outputs, Json),
+            JobFields.HttpAllowedHosts, JsonSerializer.Serialize(submission.HttpAllowedHosts, Json),
         ];
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(
             JobScripts.Submit,
@@ -104,6 +105,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             Durable = submission.Durable,
             Inputs = submission.Inputs,
             Outputs = submission.Outputs,
+            HttpAllowedHosts = submission.HttpAllowedHosts,
             TraceId = submission.TraceParent is { Length: 55 } traceParent ? traceParent[3..35] : null,
         }, Replayed: false, BodyMatches: true);
     }
@@ -129,7 +131,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         JobFields.Stdin, JobFields.TimeoutSeconds, JobFields.CancelRequested, JobFields.MaxAttempts,
         JobFields.RetryInitialSeconds, JobFields.RetryCoefficient, JobFields.RetryMaxSeconds, JobFields.RetryOnExitCode,
         JobFields.QueueTimeoutSeconds, JobFields.QueueDeadlineMs, JobFields.TotalDeadlineMs,
-        JobFields.Input, JobFields.Durable, JobFields.Inputs, JobFields.Outputs,
+        JobFields.Input, JobFields.Durable, JobFields.Inputs, JobFields.Outputs, JobFields.HttpAllowedHosts,
     ];
 
     private static ExecutionRequest? ToExecutionRequest(string id, int attempt, RedisValue[] values) =>
@@ -149,6 +151,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
                 Durable = values[16] == "1",
                 Inputs = DeserializeOr<InputFile[]>(values[17], []),
                 Outputs = DeserializeOr<string[]>(values[18], []),
+                HttpAllowedHosts = DeserializeOr<string[]>(values[19], []),
             };
 
     /// <summary>How many ids one list request looks at when a queue filter skips most of them.</summary>
@@ -455,6 +458,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             Durable = Str(JobFields.Durable) == "1",
             Inputs = DeserializeOr<InputFile[]>(map.GetValueOrDefault(JobFields.Inputs), []),
             Outputs = DeserializeOr<string[]>(map.GetValueOrDefault(JobFields.Outputs), []),
+            HttpAllowedHosts = DeserializeOr<string[]>(map.GetValueOrDefault(JobFields.HttpAllowedHosts), []),
             Output = Str(JobFields.Output),
             Progress = Str(JobFields.Progress) is { } progress ? JsonSerializer.Deserialize<JobProgress>(progress, Json) : null,
             Artifacts = DeserializeOr<Artifact[]>(map.GetValueOrDefault(JobFields.Artifacts), []),

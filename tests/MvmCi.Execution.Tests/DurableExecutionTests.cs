@@ -23,6 +23,7 @@ public sealed class DurableExecutionTests : IDisposable
     private ExecutorHarness.Job Steps(string jobId, int attempt) => new()
     {
         JobId = jobId, Attempt = attempt, Args = ["20"], Input = _server.BaseUrl, TimeoutSeconds = 30,
+        HttpAllowedHosts = [new Uri(_server.BaseUrl).Authority],
     };
 
     [Fact]
@@ -111,7 +112,8 @@ public sealed class DurableExecutionTests : IDisposable
         _harness.Journal.Append(jobId, 1, 0,
             [new JournalEntry { Kind = "http", State = JournalEntry.Started, Method = "GET", Url = url, Idempotent = true }.Serialize()]);
 
-        var result = await _harness.RunBuiltAsync("crawler", new ExecutorHarness.Job { JobId = jobId, Attempt = 2, Input = url });
+        var result = await _harness.RunBuiltAsync("crawler",
+            new ExecutorHarness.Job { JobId = jobId, Attempt = 2, Input = url, HttpAllowedHosts = [new Uri(_server.BaseUrl).Authority] });
 
         Assert.Null(result.FailureReason);
         Assert.Equal(["/page/1"], _server.Requests.Select(r => r.Path));
@@ -159,11 +161,30 @@ public sealed class DurableExecutionTests : IDisposable
     }
 
     [Fact]
+    public async Task OutboundHttpIsDeniedUnlessTheJobOrTheExecutorAllowsTheHost()
+    {
+        var input = $"{_server.BaseUrl}/a\n";
+
+        var denied = await _harness.RunBuiltAsync("crawler", new ExecutorHarness.Job { Input = input });
+        var otherHost = await _harness.RunBuiltAsync("crawler", new ExecutorHarness.Job { Input = input, HttpAllowedHosts = ["example.org"] });
+        var otherPort = await _harness.RunBuiltAsync("crawler", new ExecutorHarness.Job { Input = input, HttpAllowedHosts = ["127.0.0.1:1"] });
+        Assert.Empty(_server.Requests);
+        var byHost = await _harness.RunBuiltAsync("crawler", new ExecutorHarness.Job { Input = input, HttpAllowedHosts = ["127.0.0.1"] });
+
+        foreach (var refused in new[] { denied, otherHost, otherPort })
+        {
+            Assert.StartsWith("{\"fetched\":0,\"failed\":1,", refused.Output, StringComparison.Ordinal);
+        }
+        Assert.StartsWith("{\"fetched\":1,\"failed\":0,", byHost.Output, StringComparison.Ordinal);
+        Assert.Equal(["/a"], _server.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task CrawlerReportsProgressLogsAndOutput()
     {
         var input = $"{_server.BaseUrl}/a\n{_server.BaseUrl}/b\n{_server.BaseUrl}/missing/c\n";
 
-        var result = await _harness.RunBuiltAsync("crawler", new ExecutorHarness.Job { Input = input });
+        var result = await _harness.RunBuiltAsync("crawler", new ExecutorHarness.Job { Input = input, HttpAllowedHosts = [new Uri(_server.BaseUrl).Authority] });
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(["/a", "/b", "/missing/c"], _server.Requests.Select(r => r.Path));

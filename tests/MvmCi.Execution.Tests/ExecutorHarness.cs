@@ -61,6 +61,7 @@ internal sealed class ExecutorHarness : IDisposable, IExecutionObserver
             Durable = job.Durable,
             Inputs = [.. job.Inputs.Select(pair => new InputFile(pair.Key, Blobs.Add(pair.Value)))],
             Outputs = job.Outputs,
+            HttpAllowedHosts = job.HttpAllowedHosts,
         };
         return await Executor.ExecuteAsync(request, this, cancellationToken);
     }
@@ -98,5 +99,6 @@ internal sealed class ExecutorHarness : IDisposable, IExecutionObserver
         public bool Durable { get; init; }
         public IReadOnlyDictionary<string, byte[]> Inputs { get; init; } = new Dictionary<string, byte[]>();
         public IReadOnlyList<string> Outputs { get; init; } = [];
+        public IReadOnlyList<string> HttpAllowedHosts { get; init; } = [];
     }
 }

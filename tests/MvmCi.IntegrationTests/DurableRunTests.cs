@@ -29,6 +29,8 @@ public sealed class DurableRunTests(FaultAppFixture app, ITestOutputHelper outpu
             module = module.Digest,
             args = new[] { "1500" },
             input = server.BaseUrl,
+            // Outbound HTTP is denied unless the job allows the host: this one allows the test's server.
+            httpAllowedHosts = new[] { new Uri(server.BaseUrl).Authority },
             timeoutSeconds = 120,
             retry = new { maxAttempts = 20, initialIntervalSeconds = 0.5, maxIntervalSeconds = 2 },
         });

@@ -59,6 +59,8 @@ public sealed class HostileInputTests(MvmCiAppFixture app)
         Submit("stdin is a number", """{"module": "echo@1", "stdin": 5}"""),
         Submit("durable is a string", """{"module": "echo@1", "durable": "yes"}"""),
         Submit("inputs is a string", """{"module": "echo@1", "inputs": "x"}"""),
+        Submit("an allowed host with a scheme", """{"module": "echo@1", "httpAllowedHosts": ["http://example.org"]}"""),
+        Submit("an allowed host that is a wildcard", """{"module": "echo@1", "httpAllowedHosts": ["*"]}"""),
         Submit("outputs hold a number", """{"module": "echo@1", "outputs": [5]}"""),
         Submit("lone surrogate as the module", """{"module": "\ud800"}"""),
         Submit("right-to-left override in the module", """{"module": "echo\u202e@1"}"""),

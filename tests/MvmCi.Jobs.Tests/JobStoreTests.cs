@@ -104,6 +104,19 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     }
 
     [Fact]
+    public async Task TheJobsAllowedHostsReachTheExecutorAndTheRecord()
+    {
+        await Queue.EnsureGroupAsync(Queues.Default, CancellationToken.None);
+        var id = (await Store.SubmitAsync(Submission() with { HttpAllowedHosts = ["api.example.org", "10.0.0.5:8080"] }, CancellationToken.None)).Job.Id;
+        var entry = Assert.Single(await Queue.ReadAsync(Queues.Default, "w1", 1, ownPending: false, CancellationToken.None));
+
+        var claim = await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
+
+        Assert.Equal(["api.example.org", "10.0.0.5:8080"], claim.Request!.HttpAllowedHosts);
+        Assert.Equal(["api.example.org", "10.0.0.5:8080"], (await Store.GetAsync(id, CancellationToken.None))!.HttpAllowedHosts);
+    }
+
+    [Fact]
     public async Task AnOutcomeWithTheStartRecordsBothMovesOfAJobStillClaimed()
     {
         var entry = await SubmitAndReadAsync();
