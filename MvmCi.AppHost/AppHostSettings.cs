@@ -19,12 +19,7 @@ public sealed record AppHostSettings(
 
     public static AppHostSettings From(IConfiguration configuration)
     {
-        var workersText = configuration["workers"] ?? configuration["Parameters:workers"] ?? "2";
-        if (!int.TryParse(workersText, out var workers) || workers < 1 || workers > MaxWorkers)
-        {
-            throw new DistributedApplicationException(
-                $"'workers' must be a whole number from 1 to {MaxWorkers}; got '{workersText}'.");
-        }
+        var workers = WholeNumber(configuration, "workers", null, MaxWorkers) ?? 2;
 
         var modeText = configuration["RedisMode"] ?? configuration["Parameters:RedisMode"] ?? "auto";
         if (!Enum.TryParse<RedisMode>(modeText, ignoreCase: true, out var mode) || !Enum.IsDefined(mode))
@@ -40,15 +35,10 @@ public sealed record AppHostSettings(
                 $"'topology' must be one of {TopologyNames.All}; got '{topologyText}'.");
         }
 
-        var executorsText = configuration["executors"] ?? configuration["Parameters:executors"] ?? "2";
-        if (!int.TryParse(executorsText, out var executors) || executors < 1 || executors > MaxExecutors)
-        {
-            throw new DistributedApplicationException(
-                $"'executors' must be a whole number from 1 to {MaxExecutors}; got '{executorsText}'.");
-        }
+        var executors = WholeNumber(configuration, "executors", null, MaxExecutors) ?? 2;
 
-        var slots = OptionalWholeNumber(configuration, "slots", "jobs each worker runs at once", MaxSlots);
-        var retention = OptionalWholeNumber(configuration, "retention", "seconds a finished job is kept", MaxRetentionSeconds);
+        var slots = WholeNumber(configuration, "slots", "jobs each worker runs at once", MaxSlots);
+        var retention = WholeNumber(configuration, "retention", "seconds a finished job is kept", MaxRetentionSeconds);
 
         return new AppHostSettings(
             workers, mode, configuration["KeyspacePrefix"], configuration["RedisDataDirectory"], configuration["RedisServerPath"],
@@ -57,8 +47,8 @@ public sealed record AppHostSettings(
             topology, executors, slots, retention);
     }
 
-    /// <summary>A setting that may be absent; when present, a whole number from 1 to <paramref name="max"/>.</summary>
-    private static int? OptionalWholeNumber(IConfiguration configuration, string key, string meaning, int max)
+    /// <summary>A setting that may be absent (null); when present, a whole number from 1 to <paramref name="max"/>.</summary>
+    private static int? WholeNumber(IConfiguration configuration, string key, string? meaning, int max)
     {
         var text = configuration[key] ?? configuration[$"Parameters:{key}"];
         if (text is null)
@@ -67,6 +57,7 @@ public sealed record AppHostSettings(
         }
         return int.TryParse(text, out var value) && value >= 1 && value <= max
             ? value
-            : throw new DistributedApplicationException($"'{key}' ({meaning}) must be a whole number from 1 to {max}; got '{text}'.");
+            : throw new DistributedApplicationException(
+                $"'{key}'{(meaning is null ? "" : $" ({meaning})")} must be a whole number from 1 to {max}; got '{text}'.");
     }
 }

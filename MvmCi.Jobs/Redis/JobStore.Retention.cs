@@ -1,5 +1,3 @@
-using StackExchange.Redis;
-
 namespace MvmCi.Jobs.Redis;
 
 /// <summary>Retention: finished jobs are removed after a while, and queue streams lose the entries that are done.</summary>
@@ -28,19 +26,9 @@ public sealed partial class JobStore
     public async Task<long> TrimQueuesAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var queues = await Db.SetMembersAsync(keys.QueueNames).ConfigureAwait(false);
-        var levels = Db.CreateBatch();
-        var reads = queues.Select(q => (Queue: q.ToString(), Levels: levels.SetMembersAsync(keys.PriorityLevels(q.ToString())))).ToArray();
-        levels.Execute();
+        var streams = await QueueStreams.ListAsync(Db, keys).ConfigureAwait(false);
         var trims = Db.CreateBatch();
-        var trimmed = new List<Task<RedisResult>>();
-        foreach (var (queue, read) in reads)
-        {
-            foreach (var level in (await read.ConfigureAwait(false)).Select(l => (int)l).Append(0).Distinct())
-            {
-                trimmed.Add(trims.ScriptEvaluateAsync(JobScripts.TrimQueue, [keys.Queue(RedisKeys.StreamName(queue, level))]));
-            }
-        }
+        var trimmed = streams.Select(s => trims.ScriptEvaluateAsync(JobScripts.TrimQueue, [keys.Queue(RedisKeys.StreamName(s.Queue, s.Priority))])).ToArray();
         trims.Execute();
         return (await Task.WhenAll(trimmed).ConfigureAwait(false)).Sum(r => (long)r);
     }

@@ -15,18 +15,7 @@ public sealed class QueueInspector(IConnectionMultiplexer redis, RedisKeys keys,
     public async Task<IReadOnlyList<QueueInfo>> InspectAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var names = (await Db.SetMembersAsync(keys.QueueNames).ConfigureAwait(false))
-            .Select(n => n.ToString()).Append(Queues.Default).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var batch = Db.CreateBatch();
-        var levelReads = names.Select(n => batch.SetMembersAsync(keys.PriorityLevels(n))).ToArray();
-        batch.Execute();
-        var streams = new List<(string Queue, int Priority)>();
-        for (var i = 0; i < names.Length; i++)
-        {
-            var levels = (await levelReads[i].ConfigureAwait(false)).Select(l => (int)l).Append(0).Distinct().OrderDescending();
-            streams.AddRange(levels.Select(l => (names[i], l)));
-        }
-
+        var streams = await QueueStreams.ListAsync(Db, keys).ConfigureAwait(false);
         var infos = await Task.WhenAll(streams.Select(s => InspectStreamAsync(s.Queue, s.Priority))).ConfigureAwait(false);
         return [.. infos];
     }

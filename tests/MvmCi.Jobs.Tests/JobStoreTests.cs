@@ -5,25 +5,9 @@ using StackExchange.Redis;
 
 namespace MvmCi.Jobs.Tests;
 
-public sealed class JobStoreTests : IClassFixture<RedisFixture>
+public sealed class JobStoreTests(RedisFixture redis) : RedisStoreTests(redis, Digest)
 {
     private const string Digest = "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-
-    private readonly RedisFixture redis;
-    private readonly RedisKeys _keys = RedisFixture.NewKeyspace();
-
-    public JobStoreTests(RedisFixture redis)
-    {
-        this.redis = redis;
-        // Submits are refused for a module that is not (or no longer) in the registry.
-        Db.HashSet(_keys.Module(Digest), "digest", Digest);
-    }
-
-    private JobStore Store => new(redis.Server.Connection, _keys, TimeProvider.System);
-
-    private JobQueue Queue => new(redis.Server.Connection, _keys);
-
-    private IDatabase Db => redis.Server.Connection.GetDatabase();
 
     private static JobSubmission Submission(string name = "echo") => new()
     {
@@ -87,7 +71,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
         Assert.NotNull(request);
         Assert.Equal((1, "echo", "input", 5), (request.Attempt, request.ModuleName, request.Stdin, request.TimeoutSeconds));
         Assert.Equal(["one", "two"], request.Args);
-        Assert.Equal(1, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
+        Assert.Equal(1, (await Db.StreamPendingAsync(Keys.Queue(Queues.Default), Keys.ConsumerGroup)).PendingMessageCount);
 
         Assert.True((await Store.MarkRunningAsync(entry.JobId, 1, "ex1", DateTimeOffset.UtcNow, CancellationToken.None)).Applied);
         var finish = await Store.FinishAsync(entry.JobId, 1, Success, entry.Ack, CancellationToken.None);
@@ -98,7 +82,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
         Assert.Equal("out", job.Stdout);
         Assert.Equal("w1", job.WorkerId);
         Assert.Equal("ex1", job.ExecutorId);
-        Assert.Equal(0, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
+        Assert.Equal(0, (await Db.StreamPendingAsync(Keys.Queue(Queues.Default), Keys.ConsumerGroup)).PendingMessageCount);
         var stats = await Store.StatsAsync(CancellationToken.None);
         Assert.Equal((0L, 0L, 0L, 1L, 1L), (stats.Pending, stats.Claimed, stats.Running, stats.Completed, stats.Total));
     }
@@ -137,7 +121,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
         Assert.Equal(startedAt.ToUnixTimeMilliseconds(), events[2].At.ToUnixTimeMilliseconds());
         var stats = await Store.StatsAsync(CancellationToken.None);
         Assert.Equal((0L, 0L, 1L), (stats.Claimed, stats.Running, stats.Completed));
-        Assert.Equal(0, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
+        Assert.Equal(0, (await Db.StreamPendingAsync(Keys.Queue(Queues.Default), Keys.ConsumerGroup)).PendingMessageCount);
     }
 
     [Fact]
@@ -184,7 +168,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
         Assert.Equal(TransitionOutcome.Fenced, staleFinish.Outcome);
         var job = await Store.GetAsync(entry.JobId, CancellationToken.None);
         Assert.Equal((JobStatus.Claimed, 2, "w2", (int?)null), (job!.Status, job.Attempt, job.WorkerId, job.ExitCode));
-        Assert.Equal(1, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
+        Assert.Equal(1, (await Db.StreamPendingAsync(Keys.Queue(Queues.Default), Keys.ConsumerGroup)).PendingMessageCount);
 
         await Store.MarkRunningAsync(entry.JobId, 2, "ex1", DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.True((await Store.FinishAsync(entry.JobId, 2, Success, entry.Ack, CancellationToken.None)).Applied);
@@ -268,7 +252,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
 
         Assert.Equal(TransitionOutcome.WrongState, finish.Outcome);
         Assert.Equal(JobStatus.Claimed, (await Store.GetAsync(entry.JobId, CancellationToken.None))!.Status);
-        Assert.Equal(1, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
+        Assert.Equal(1, (await Db.StreamPendingAsync(Keys.Queue(Queues.Default), Keys.ConsumerGroup)).PendingMessageCount);
     }
 
     [Fact]
@@ -361,7 +345,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
         var requeued = await Store.RequeueAsync(entry.JobId, attempt, entry.Ack, TimeSpan.FromMilliseconds(300), NoDeadlines, "retry", FailureReasons.ExecutorError, "boom", CancellationToken.None);
 
         Assert.True(requeued.Applied);
-        Assert.Equal(0, (await Db.StreamPendingAsync(_keys.Queue(Queues.Default), _keys.ConsumerGroup)).PendingMessageCount);
+        Assert.Equal(0, (await Db.StreamPendingAsync(Keys.Queue(Queues.Default), Keys.ConsumerGroup)).PendingMessageCount);
         var waiting = await Store.GetAsync(entry.JobId, CancellationToken.None);
         Assert.Equal(JobStatus.Pending, waiting!.Status);
         Assert.NotNull(waiting.NextAttemptAt);
@@ -470,20 +454,20 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     [Fact]
     public async Task SubmitAgainstADeletedModuleIsRefusedAndCreatesNothing()
     {
-        await Db.KeyDeleteAsync(_keys.Module(Digest));
+        await Db.KeyDeleteAsync(Keys.Module(Digest));
 
         await Assert.ThrowsAsync<ModuleDeletedException>(() => Store.SubmitAsync(Submission(), CancellationToken.None));
 
-        Assert.Equal(0, await Db.SortedSetLengthAsync(_keys.AllJobs));
+        Assert.Equal(0, await Db.SortedSetLengthAsync(Keys.AllJobs));
     }
 
     [Fact]
     public async Task ModuleIsDeletedOnlyWhenNoUnfinishedJobUsesIt()
     {
-        var modules = new ModuleStore(redis.Server.Connection, _keys, TimeProvider.System);
-        await Db.StringSetAsync(_keys.ModuleBytes(Digest), "wasm");
-        await Db.HashSetAsync(_keys.Module(Digest), "aliases", "echo@1");
-        await Db.StringSetAsync(_keys.Alias("echo@1"), Digest);
+        var modules = new ModuleStore(Connection, Keys, TimeProvider.System);
+        await Db.StringSetAsync(Keys.ModuleBytes(Digest), "wasm");
+        await Db.HashSetAsync(Keys.Module(Digest), "aliases", "echo@1");
+        await Db.StringSetAsync(Keys.Alias("echo@1"), Digest);
         var entry = await SubmitAndReadAsync();
 
         var busy = await modules.DeleteAsync(Digest, CancellationToken.None);
@@ -497,14 +481,14 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
         Assert.False(busy.Deleted);
         Assert.True(deleted.Deleted);
         Assert.False(again.Found);
-        Assert.False(await Db.KeyExistsAsync(_keys.ModuleBytes(Digest)));
-        Assert.False(await Db.KeyExistsAsync(_keys.Alias("echo@1")));
+        Assert.False(await Db.KeyExistsAsync(Keys.ModuleBytes(Digest)));
+        Assert.False(await Db.KeyExistsAsync(Keys.Alias("echo@1")));
     }
 
     [Fact]
     public async Task JournalWritesAreFencedByAttemptAndExpectedLength()
     {
-        var journal = new JournalStore(redis.Server.Connection, _keys);
+        var journal = new JournalStore(Connection, Keys);
         var entry = await SubmitAndReadAsync();
         var (claim, _, _, _, _, _) = await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
 
@@ -523,7 +507,7 @@ public sealed class JobStoreTests : IClassFixture<RedisFixture>
     [Fact]
     public async Task RetryOnDemandClearsTheJournal()
     {
-        var journal = new JournalStore(redis.Server.Connection, _keys);
+        var journal = new JournalStore(Connection, Keys);
         var entry = await SubmitAndReadAsync();
         var (claim, _, _, _, _, _) = await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
         journal.Append(entry.JobId, claim.Attempt, 0, ["a"]);

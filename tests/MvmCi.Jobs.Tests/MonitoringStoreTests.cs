@@ -6,26 +6,12 @@ using StackExchange.Redis;
 namespace MvmCi.Jobs.Tests;
 
 /// <summary>What the dashboard and the metrics read: per-minute counts, filtered lists, queue depth and lag, executors, attempt links.</summary>
-public sealed class MonitoringStoreTests : IClassFixture<RedisFixture>
+public sealed class MonitoringStoreTests(RedisFixture redis) : RedisStoreTests(redis, Digest)
 {
     private const string Digest = "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
     private const string FirstRun = "00-11111111111111111111111111111111-2222222222222222-01";
     private const string SecondRun = "00-11111111111111111111111111111111-3333333333333333-01";
     private const string RetryRequest = "00-44444444444444444444444444444444-5555555555555555-01";
-
-    private readonly RedisFixture _redis;
-    private readonly RedisKeys _keys = RedisFixture.NewKeyspace();
-
-    public MonitoringStoreTests(RedisFixture redis)
-    {
-        _redis = redis;
-        Db.HashSet(_keys.Module(Digest), "digest", Digest);
-    }
-
-    private ConnectionMultiplexer Connection => _redis.Server.Connection;
-    private IDatabase Db => Connection.GetDatabase();
-    private JobStore Store => new(Connection, _keys, TimeProvider.System);
-    private JobQueue Queue => new(Connection, _keys);
 
     private static JobSubmission Submission(string queue = Queues.Default) => new()
     {
@@ -127,7 +113,7 @@ public sealed class MonitoringStoreTests : IClassFixture<RedisFixture>
         }
         await Store.SubmitAsync(Submission("builds") with { Priority = 5 }, CancellationToken.None);
         await Queue.ReadAsync("builds", "w1", 1, ownPending: false, CancellationToken.None);
-        var later = new QueueInspector(Connection, _keys, new ShiftedTime(TimeSpan.FromSeconds(30)));
+        var later = new QueueInspector(Connection, Keys, new ShiftedTime(TimeSpan.FromSeconds(30)));
 
         var queues = await later.InspectAsync(CancellationToken.None);
 
@@ -144,7 +130,7 @@ public sealed class MonitoringStoreTests : IClassFixture<RedisFixture>
     [Fact]
     public async Task ExecutorsHeartbeatAndShowOfflineWhenTheyStopReporting()
     {
-        var registry = new ExecutorRegistry(Connection, _keys, TimeProvider.System);
+        var registry = new ExecutorRegistry(Connection, Keys, TimeProvider.System);
         await registry.HeartbeatAsync(new ExecutorRecord
         {
             Id = "flawless-1", Kind = ExecutorRecord.ServiceKind, Slots = 8, Running = 2, Completed = 5, Failed = 1,
@@ -156,7 +142,7 @@ public sealed class MonitoringStoreTests : IClassFixture<RedisFixture>
         }, CancellationToken.None);
 
         var now = await registry.ListAsync(CancellationToken.None);
-        var later = await new ExecutorRegistry(Connection, _keys, new ShiftedTime(WorkerRegistry.OfflineAfter * 2)).ListAsync(CancellationToken.None);
+        var later = await new ExecutorRegistry(Connection, Keys, new ShiftedTime(WorkerRegistry.OfflineAfter * 2)).ListAsync(CancellationToken.None);
 
         Assert.Equal(["flawless-1", "w1/embedded"], now.Select(e => e.Id));
         var service = now[0];
@@ -168,7 +154,7 @@ public sealed class MonitoringStoreTests : IClassFixture<RedisFixture>
     [Fact]
     public async Task WatchersLearnTheMomentAJobReachesAFinalStatusAndOnlyThen()
     {
-        var signal = new JobFinishSignal(Connection, _keys);
+        var signal = new JobFinishSignal(Connection, Keys);
         var (entry, attempt) = await SubmitAndClaimAsync();
         var pending = (await Store.SubmitAsync(Submission(), CancellationToken.None)).Job;
         using var first = await signal.WatchAsync(entry.JobId, CancellationToken.None);

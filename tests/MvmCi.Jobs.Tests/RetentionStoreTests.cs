@@ -1,29 +1,13 @@
 using MvmCi.Jobs.Contracts;
-using MvmCi.Jobs.Redis;
 using MvmCi.Jobs.State;
 using StackExchange.Redis;
 
 namespace MvmCi.Jobs.Tests;
 
 /// <summary>Retention in Redis: finished jobs removed with everything they own, queue streams trimmed of what is done.</summary>
-public sealed class RetentionStoreTests : IClassFixture<RedisFixture>
+public sealed class RetentionStoreTests(RedisFixture redis) : RedisStoreTests(redis, Digest)
 {
     private const string Digest = "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
-
-    private readonly RedisFixture redis;
-    private readonly RedisKeys _keys = RedisFixture.NewKeyspace();
-
-    public RetentionStoreTests(RedisFixture redis)
-    {
-        this.redis = redis;
-        Db.HashSet(_keys.Module(Digest), "digest", Digest);
-    }
-
-    private JobStore Store => new(redis.Server.Connection, _keys, TimeProvider.System);
-
-    private JobQueue Queue => new(redis.Server.Connection, _keys);
-
-    private IDatabase Db => redis.Server.Connection.GetDatabase();
 
     private static readonly DateTimeOffset Later = DateTimeOffset.UtcNow.AddHours(1);
 
@@ -57,7 +41,7 @@ public sealed class RetentionStoreTests : IClassFixture<RedisFixture>
     public async Task AFinishedJobPastItsRetentionGoesWithEverythingItOwns()
     {
         var id = await RunAsync(new ExecutionResult { ExitCode = 0 }, idempotencyKey: "once");
-        await Db.ListRightPushAsync(_keys.JobJournal(id), "entry");
+        await Db.ListRightPushAsync(Keys.JobJournal(id), "entry");
         var pending = (await Store.SubmitAsync(Submission(), CancellationToken.None)).Job.Id;
 
         Assert.Equal(0, await Store.PruneFinishedAsync(DateTimeOffset.UtcNow.AddHours(-1), null, 100, CancellationToken.None));
@@ -66,11 +50,11 @@ public sealed class RetentionStoreTests : IClassFixture<RedisFixture>
         Assert.Equal(1, await Store.PruneFinishedAsync(Later, null, 100, CancellationToken.None));
 
         Assert.Null(await Store.GetAsync(id, CancellationToken.None));
-        foreach (var key in new[] { _keys.Job(id), _keys.JobEvents(id), _keys.JobLogs(id), _keys.JobJournal(id), _keys.Idempotency("once") })
+        foreach (var key in new[] { Keys.Job(id), Keys.JobEvents(id), Keys.JobLogs(id), Keys.JobJournal(id), Keys.Idempotency("once") })
         {
             Assert.False(await Db.KeyExistsAsync(key), key.ToString());
         }
-        foreach (var set in new[] { _keys.AllJobs, _keys.JobsInStatus(JobStatus.Completed), _keys.ModuleJobs(Digest), _keys.Finished, _keys.Deadlines })
+        foreach (var set in new[] { Keys.AllJobs, Keys.JobsInStatus(JobStatus.Completed), Keys.ModuleJobs(Digest), Keys.Finished, Keys.Deadlines })
         {
             Assert.Null(await Db.SortedSetScoreAsync(set, id));
         }
@@ -115,7 +99,7 @@ public sealed class RetentionStoreTests : IClassFixture<RedisFixture>
         Assert.Single(await Queue.ReadAsync(Queues.Default, "w1", 1, ownPending: false, CancellationToken.None));
         var doneLater = await RunAsync(new ExecutionResult { ExitCode = 0 });
         var waiting = (await Store.SubmitAsync(Submission(), CancellationToken.None)).Job.Id;
-        var stream = _keys.Queue(Queues.Default);
+        var stream = Keys.Queue(Queues.Default);
         Assert.Equal(4, await Db.StreamLengthAsync(stream));
 
         var trimmed = await Store.TrimQueuesAsync(CancellationToken.None);

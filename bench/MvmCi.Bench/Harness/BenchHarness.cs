@@ -111,7 +111,7 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
                 latencies[concurrency] = samples;
             }
             var afterLoad = await MemoryAsync(api, processes, system.RedisConnection, cancellationToken);
-            (IReadOnlyDictionary<string, (double Rss, double Pss)> Rss, RedisMemory? Redis)? afterRetention = null;
+            (IReadOnlyDictionary<string, (double Rss, double Pss)> Processes, RedisMemory? Redis)? afterRetention = null;
             double? waited = null;
             if (options.Retention is { } retention)
             {
@@ -123,9 +123,9 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
                 afterRetention = await MemoryAsync(api, processes, system.RedisConnection, cancellationToken);
             }
             var memory = new MemoryReport(options.Retention, waited,
-                [.. processes.Select(p => new MemoryPoint(p.Name, baseline.Rss.GetValueOrDefault(p.Name).Rss, afterLoad.Rss.GetValueOrDefault(p.Name).Rss,
-                    afterRetention?.Rss.GetValueOrDefault(p.Name).Rss, baseline.Rss.GetValueOrDefault(p.Name).Pss, afterLoad.Rss.GetValueOrDefault(p.Name).Pss,
-                    afterRetention?.Rss.GetValueOrDefault(p.Name).Pss))],
+                [.. processes.Select(p => new MemoryPoint(p.Name, baseline.Processes.GetValueOrDefault(p.Name).Rss, afterLoad.Processes.GetValueOrDefault(p.Name).Rss,
+                    afterRetention?.Processes.GetValueOrDefault(p.Name).Rss, baseline.Processes.GetValueOrDefault(p.Name).Pss, afterLoad.Processes.GetValueOrDefault(p.Name).Pss,
+                    afterRetention?.Processes.GetValueOrDefault(p.Name).Pss))],
                 baseline.Redis, afterLoad.Redis, afterRetention?.Redis);
             await Log(string.Create(CultureInfo.InvariantCulture,
                 $"memory (RSS MiB, baseline → after load{(afterRetention is null ? "" : " → after retention")}): ") +
@@ -139,15 +139,15 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
         }
     }
 
-    private static async Task<(IReadOnlyDictionary<string, (double Rss, double Pss)> Rss, RedisMemory? Redis)> MemoryAsync(
+    private static async Task<(IReadOnlyDictionary<string, (double Rss, double Pss)> Processes, RedisMemory? Redis)> MemoryAsync(
         JobApi api, IReadOnlyList<ServiceProcess> processes, string? redisConnection, CancellationToken cancellationToken)
     {
         const double MiB = 1024 * 1024;
-        var rss = processes.ToDictionary(p => p.Name,
+        var memory = processes.ToDictionary(p => p.Name,
             p => (Math.Round((ProcFs.ResidentBytes(p.Pid) ?? 0) / MiB, 1), Math.Round((ProcFs.ProportionalBytes(p.Pid) ?? 0) / MiB, 1)),
             StringComparer.Ordinal);
         var stats = await StatsAsync(api, cancellationToken);
-        return (rss, await RedisMemoryProbe.ReadAsync(redisConnection, stats?.Total));
+        return (memory, await RedisMemoryProbe.ReadAsync(redisConnection, stats?.Total));
     }
 
     private async Task<(LevelReport Level, double[] Latencies)> RunLevelAsync(JobApi api, ClosedLoopLoad load, IReadOnlyList<ServiceProcess> processes,
