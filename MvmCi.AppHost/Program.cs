@@ -7,7 +7,7 @@ try
 {
     var settings = AppHostSettings.From(builder.Configuration);
     var redis = builder.AddMvmCiRedis(settings);
-    builder.AddMvmCiServices(redis, settings);
+    builder.AddMvmCiServices(redis, settings, AccessParameters.Add(builder));
     // With --publisher manifest: docker compose and Kubernetes output for the topology, beside the manifest.
     DeploymentPublisher.PublishIfRequested(builder,
         DeploymentPlan.From(builder.Configuration, settings.Topology, settings.Workers, settings.Executors));

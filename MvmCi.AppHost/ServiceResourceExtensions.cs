@@ -7,20 +7,25 @@ public static class ServiceResourceExtensions
     /// one shared, one per worker, a pool of <c>executors</c>, or none (embedded in the workers).
     /// </summary>
     public static void AddMvmCiServices(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> redis, AppHostSettings settings)
+        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> redis, AppHostSettings settings,
+        AccessParameters access)
     {
         builder.AddProject<Projects.MvmCi_ControlPlane>("controlplane")
             .WithReference(redis).WaitFor(redis)
             .WithKeyspace(settings)
             .WithRetention(settings)
+            .WithServiceKey(access)
+            .WithEnvironment("Access__AdminKey", access.ApiKey)
             .WithHttpHealthCheck("/health")
-            .WithUrlForEndpoint("http", url => url.DisplayText = "API");
+            .WithUrlForEndpoint("http", url => url.DisplayText = "API")
+            .WithSignedInDashboardUrl(access);
 
         IResourceBuilder<ProjectResource> Executor(string name) =>
             builder.AddProject<Projects.MvmCi_Flawless>(name)
                 .WithReference(redis).WaitFor(redis)
                 .WithEnvironment("Flawless__ExecutorId", name)
                 .WithKeyspace(settings)
+                .WithServiceKey(access)
                 .WithHttpHealthCheck("/health");
 
         var shared = settings.Topology == Topology.Shared ? Executor("flawless") : null;
@@ -36,6 +41,7 @@ public static class ServiceResourceExtensions
                 .WithEnvironment("Worker__Id", name)
                 .WithWorkerTimings(settings)
                 .WithKeyspace(settings)
+                .WithServiceKey(access)
                 .WithHttpHealthCheck("/health");
             switch (settings.Topology)
             {
@@ -87,6 +93,28 @@ public static class ServiceResourceExtensions
         settings.RetentionSeconds is { } seconds
             ? project.WithEnvironment("Retention__FinishedJobSeconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
             : project;
+
+    private static IResourceBuilder<ProjectResource> WithServiceKey(this IResourceBuilder<ProjectResource> project, AccessParameters access) =>
+        project.WithEnvironment("Security__ServiceKey", access.ServiceKey);
+
+    /// <summary>
+    /// A link in the Aspire dashboard that opens the MvmCi dashboard signed in: the key travels in the URL's fragment,
+    /// which browsers never send to the server; the page posts it to <c>/api/session</c> and removes it from the address.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithSignedInDashboardUrl(this IResourceBuilder<ProjectResource> project, AccessParameters access) =>
+        project.WithUrls(async context =>
+        {
+            if (context.Urls.FirstOrDefault(u => u.Endpoint?.EndpointName == "http") is { } api
+                && await access.ApiKey.Resource.GetValueAsync(context.CancellationToken) is { Length: > 0 } key)
+            {
+                context.Urls.Add(new ResourceUrlAnnotation
+                {
+                    Url = $"{api.Url.TrimEnd('/')}/#key={Uri.EscapeDataString(key)}",
+                    DisplayText = "Dashboard (signed in)",
+                    Endpoint = api.Endpoint,
+                });
+            }
+        });
 
     private static IResourceBuilder<ProjectResource> WithKeyspace(this IResourceBuilder<ProjectResource> project, AppHostSettings settings) =>
         settings.KeyspacePrefix is { } prefix ? project.WithEnvironment("Keyspace__Prefix", prefix) : project;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MvmCi.Jobs.Redis;
+using MvmCi.Jobs.Security;
 using MvmCi.Jobs.Telemetry;
 
 namespace MvmCi.Jobs;
@@ -23,6 +24,10 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<QueueInspector>();
         services.AddSingleton<JobFinishSignal>();
         services.AddSingleton<JobMetrics>();
+        services.AddValidatedOptions<SecurityOptions>(SecurityOptions.SectionName);
+        services.AddSingleton<SecretCipher>();
+        services.AddSingleton<SecretStore>();
+        services.AddSingleton<ApiKeyStore>();
         return services;
     }
 }

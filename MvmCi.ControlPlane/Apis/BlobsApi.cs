@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MvmCi.ControlPlane.Modules;
 using MvmCi.ControlPlane.Options;
 using MvmCi.Jobs.Redis;
+using MvmCi.ControlPlane.Security;
 
 namespace MvmCi.ControlPlane.Apis;
 
@@ -13,6 +14,8 @@ public static class BlobsApi
     {
         var api = app.MapGroup("/api/blobs").WithTags("Blobs");
         api.MapPost("/", UploadAsync)
+            .RequireAuthorization(AccessPolicies.Submit)
+            .RequireRateLimiting(RateLimits.Upload)
             .WithName("UploadBlob")
             .WithSummary("Upload a blob (raw bytes, any content type) to mount as a job input; answers its digest.")
             .Accepts<byte[]>("application/octet-stream");

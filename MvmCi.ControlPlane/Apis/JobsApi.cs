@@ -10,8 +10,10 @@ using MvmCi.ControlPlane.Options;
 using MvmCi.Jobs;
 using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs.Redis;
+using MvmCi.Jobs.Security;
 using MvmCi.Jobs.State;
 using MvmCi.Jobs.Telemetry;
+using MvmCi.ControlPlane.Security;
 
 namespace MvmCi.ControlPlane.Apis;
 
@@ -35,6 +37,8 @@ public static class JobsApi
         var api = app.MapGroup("/api/jobs").WithTags("Jobs");
         api.AddEndpointFilter<JobScopeFilter>();
         api.MapPost("/", SubmitAsync)
+            .RequireAuthorization(AccessPolicies.Submit)
+            .RequireRateLimiting(RateLimits.Submit)
             .WithName("SubmitJob")
             .WithSummary("Submit a job: { module, args, env, stdin, timeoutSeconds } (only module is required); ?wait=N answers once the job is final (200) or after N seconds (202).")
             .Accepts<SubmitJobRequest>("application/json");
@@ -45,9 +49,12 @@ public static class JobsApi
             .WithName("GetJob")
             .WithSummary("Get a job's status and outcome; ?wait=N holds the answer up to N seconds until the job is final (a long poll). With Accept: text/event-stream, a 'job' event each time it changes, then 'end' once it is final.");
         api.MapPost("/{id}/cancel", CancelAsync)
+            .RequireAuthorization(AccessPolicies.Submit)
             .WithName("CancelJob")
             .WithSummary("Cancel a job: a queued one never starts, a running one is interrupted and ends cancelled.");
         api.MapPost("/{id}/retry", RetryAsync)
+            .RequireAuthorization(AccessPolicies.Submit)
+            .RequireRateLimiting(RateLimits.Submit)
             .WithName("RetryJob")
             .WithSummary("Start a new attempt of a failed or cancelled job.");
         api.MapGet("/{id}/logs", JobLogsApi.GetLogsAsync)
@@ -73,8 +80,8 @@ public static class JobsApi
     /// request. A job final in time is answered <c>200</c> with its outcome, otherwise <c>202</c> as without a wait.
     /// </param>
     public static async Task<Results<Ok<JobRecord>, Accepted<JobRecord>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest http, JobStore jobs, ModuleResolver modules, BlobStore blobs, JobMetrics metrics, JobFinishSignal finishes,
-        TimeProvider time, IOptions<ControlPlaneOptions> options, CancellationToken cancellationToken, double? wait = null)
+        HttpRequest http, JobStore jobs, ModuleResolver modules, BlobStore blobs, SecretStore secrets, JobMetrics metrics,
+        JobFinishSignal finishes, TimeProvider time, IOptions<ControlPlaneOptions> options, CancellationToken cancellationToken, double? wait = null)
     {
         var settings = options.Value;
         if (InvalidWait(wait) is { } invalid)
@@ -148,6 +155,12 @@ public static class JobsApi
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown input blob",
                 $"No blob {string.Join(", ", missing)} is stored: upload each input first with POST /api/blobs.");
         }
+        if (request.Secrets is { Count: > 0 } named
+            && await secrets.MissingAsync(named.Values.Select(v => v!), cancellationToken) is { Count: > 0 } unknownSecrets)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown secret",
+                $"No secret {string.Join(", ", unknownSecrets.Select(n => $"'{n}'"))} is stored: an admin sets each one first with PUT /api/secrets/{{name}}.");
+        }
 
         // With a wait, the job's end is watched before it exists, so even the fastest job cannot end unseen
         // and no read is needed between the submit and the wait.
@@ -183,6 +196,7 @@ public static class JobsApi
             Inputs = inputs,
             Outputs = [.. (request.Outputs ?? []).Select(o => o!.TrimEnd('/')).Distinct(StringComparer.Ordinal)],
             HttpAllowedHosts = [.. (request.HttpAllowedHosts ?? []).Select(h => h!).Distinct(StringComparer.OrdinalIgnoreCase)],
+            Secrets = (request.Secrets ?? new Dictionary<string, string?>()).ToDictionary(s => s.Key, s => s.Value!, StringComparer.Ordinal),
         };
         ProblemHttpResult ModuleDeleted() => Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unknown module",
             $"Module '{reference}' was deleted from the registry: upload it again with POST /api/modules.");

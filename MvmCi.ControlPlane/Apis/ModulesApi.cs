@@ -5,6 +5,7 @@ using MvmCi.ControlPlane.Options;
 using MvmCi.Execution.Modules;
 using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs.Redis;
+using MvmCi.ControlPlane.Security;
 
 namespace MvmCi.ControlPlane.Apis;
 
@@ -17,6 +18,8 @@ public static class ModulesApi
     {
         var api = app.MapGroup("/api/modules").WithTags("Modules");
         api.MapPost("/", UploadAsync)
+            .RequireAuthorization(AccessPolicies.Submit)
+            .RequireRateLimiting(RateLimits.Upload)
             .WithName("UploadModule")
             .WithSummary("Upload a WebAssembly module (raw bytes, Content-Type: application/wasm); optional ?name=&version=.")
             .Accepts<byte[]>("application/wasm");
@@ -27,6 +30,7 @@ public static class ModulesApi
             .WithName("GetModule")
             .WithSummary("Get a module by digest (sha256:<hex>) or name@version.");
         api.MapDelete("/{reference}", DeleteAsync)
+            .RequireAuthorization(AccessPolicies.Admin)
             .WithName("DeleteModule")
             .WithSummary("Delete a module (bytes and every alias) unless an unfinished job uses it.");
         return api;

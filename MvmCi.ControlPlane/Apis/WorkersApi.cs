@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MvmCi.Jobs.Redis;
+using MvmCi.ControlPlane.Security;
 
 namespace MvmCi.ControlPlane.Apis;
 
@@ -13,6 +14,7 @@ public static class WorkersApi
             .WithName("ListWorkers")
             .WithSummary("Workers with their queues, slots, running jobs, outcome counts, last heartbeat and state (online, draining, offline). With Accept: text/event-stream, a 'workers' event each time it changes.");
         api.MapPost("/{id}/drain", DrainAsync)
+            .RequireAuthorization(AccessPolicies.Admin)
             .WithName("DrainWorker")
             .WithSummary("Ask a worker to stop claiming and finish the jobs it runs.");
         return api;

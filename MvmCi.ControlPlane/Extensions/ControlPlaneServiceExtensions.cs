@@ -4,6 +4,7 @@ using MvmCi.ControlPlane.Monitoring;
 using MvmCi.ControlPlane.OpenApi;
 using MvmCi.ControlPlane.Options;
 using MvmCi.ControlPlane.Retention;
+using MvmCi.ControlPlane.Security;
 using MvmCi.Execution;
 using MvmCi.Jobs;
 
@@ -26,6 +27,7 @@ public static class ControlPlaneServiceExtensions
         builder.Services.AddHostedService<QueueSampler>();
         builder.Services.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName);
         builder.Services.AddHostedService<RetentionSweeper>();
+        builder.Services.AddMvmCiAccess();
         return builder;
     }
 }

@@ -25,4 +25,9 @@ public sealed record SubmitJobRequest
     public IReadOnlyList<string?>? Outputs { get; init; }
     /// <summary>Hosts (<c>name</c> or <c>name:port</c>) the guest may reach through <c>mvmci.http_request</c>; none by default.</summary>
     public IReadOnlyList<string?>? HttpAllowedHosts { get; init; }
+    /// <summary>
+    /// Environment variables the worker sets from stored secrets (<c>PUT /api/secrets/{name}</c>): variable name →
+    /// secret name. The values never appear in the job, its logs, its events or its traces.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? Secrets { get; init; }
 }

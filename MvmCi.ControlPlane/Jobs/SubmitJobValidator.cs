@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MvmCi.ControlPlane.Modules;
 using MvmCi.ControlPlane.Options;
 using MvmCi.Jobs.Contracts;
+using MvmCi.Jobs.Security;
 
 namespace MvmCi.ControlPlane.Jobs;
 
@@ -9,6 +10,7 @@ namespace MvmCi.ControlPlane.Jobs;
 public static partial class SubmitJobValidator
 {
     public const int MaxAllowedHosts = 32;
+    public const int MaxSecrets = 32;
 
     /// <summary>A host name or IP address (letters, digits, '.', '-'; at most 253), optionally with ':port'.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?$")]
@@ -161,6 +163,29 @@ public static partial class SubmitJobValidator
                 if (hosts[i] is not { } host || !HostPattern().IsMatch(host))
                 {
                     Fail($"httpAllowedHosts[{i}]", $"Each entry must be a host name or address, optionally with ':port' (no '*', no scheme, no path); got '{hosts[i]}'.");
+                }
+            }
+        }
+
+        if (request.Secrets is { } secrets)
+        {
+            if (secrets.Count > MaxSecrets)
+            {
+                Fail("secrets", $"At most {MaxSecrets} secrets are allowed; got {secrets.Count}.");
+            }
+            foreach (var (name, secret) in secrets.Take(MaxSecrets))
+            {
+                if (name.Length == 0 || name.Length > MaxEnvNameLength || name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))
+                {
+                    Fail($"secrets.{name}", $"Environment variable names must be 1-{MaxEnvNameLength} characters without '=' or NUL.");
+                }
+                else if (request.Env?.ContainsKey(name) == true)
+                {
+                    Fail($"secrets.{name}", $"'{name}' is set by both 'env' and 'secrets'; name it in one of them.");
+                }
+                else if (!SecretNames.IsValid(secret))
+                {
+                    Fail($"secrets.{name}", $"Each value must be the name of a stored secret (letters, digits, '.', '_', '-'; at most 64); got '{secret}'.");
                 }
             }
         }

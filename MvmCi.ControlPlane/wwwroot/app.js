@@ -4,6 +4,8 @@
 
 import { clearError, showError } from "./core/api.js";
 import { append, h } from "./core/dom.js";
+import { signInFromAddress, signOut, whoami } from "./core/session.js";
+import { signInPage } from "./views/signin.js";
 import { jobDetail } from "./views/job.js";
 import { jobs } from "./views/jobs.js";
 import { modules } from "./views/modules.js";
@@ -12,8 +14,10 @@ import { submit } from "./views/submit.js";
 import { workers } from "./views/workers.js";
 
 let current = null;
+let signedIn = false;
 
 function route() {
+  if (!signedIn) return;
   current?.leave();
   const listeners = [];
   const view = { onLeave: (fn) => listeners.push(fn), leave: () => listeners.splice(0).forEach((fn) => fn()) };
@@ -38,5 +42,40 @@ function route() {
   Promise.resolve(render()).catch(showError);
 }
 
+function showCaller(caller) {
+  const who = document.getElementById("who");
+  if (!caller) { who.hidden = true; who.replaceChildren(); return; }
+  who.replaceChildren(
+    h("span", {}, `${caller.name} (${caller.role})`),
+    h("button", { type: "button", class: "link", "data-testid": "signout", onclick: async () => {
+      try { await signOut(); } catch (error) { showError(error); return; }
+      showSignIn();
+    } }, "Sign out"));
+  who.hidden = false;
+}
+
+function showSignIn() {
+  signedIn = false;
+  current?.leave();
+  current = null;
+  showCaller(null);
+  signInPage(document.getElementById("view"), (caller) => {
+    signedIn = true;
+    showCaller(caller);
+    route();
+  });
+}
+
 window.addEventListener("hashchange", route);
-route();
+window.addEventListener("mvmci:unauthorized", () => { if (signedIn) showSignIn(); });
+
+async function start() {
+  try { await signInFromAddress(); } catch (error) { showError(error); }
+  const caller = await whoami();
+  if (!caller) { showSignIn(); return; }
+  signedIn = true;
+  showCaller(caller);
+  route();
+}
+
+start().catch(showError);

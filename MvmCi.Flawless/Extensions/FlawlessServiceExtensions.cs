@@ -12,6 +12,7 @@ public static class FlawlessServiceExtensions
     {
         builder.AddRedisClient("redis");
         builder.Services.AddMvmCiStores();
+        builder.Services.AddProblemDetails();
         builder.Services.AddRedisBackedExecutor();
         builder.Services.AddValidatedOptions<FlawlessOptions>(FlawlessOptions.SectionName);
         builder.Services.AddExecutorHeartbeat(services => new ExecutorIdentity(

@@ -27,4 +27,9 @@ public sealed record ExecutionRequest
 
     /// <summary>Hosts (or <c>host:port</c>) this job's guest may reach, besides the executor's own allow-list.</summary>
     public IReadOnlyList<string> HttpAllowedHosts { get; init; } = [];
+    /// <summary>
+    /// Environment variable → stored secret name, as the job names them. The worker resolves them into <see cref="Env"/>
+    /// (and masks their values in everything it records) and sends the executor none of these names.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
 }

@@ -50,6 +50,8 @@ public sealed record JobRecord
     public IReadOnlyList<string> Outputs { get; init; } = [];
     /// <summary>Hosts (or <c>host:port</c>) the guest may reach through <c>mvmci.http_request</c>, besides the executors' own allow-list.</summary>
     public IReadOnlyList<string> HttpAllowedHosts { get; init; } = [];
+    /// <summary>Environment variable → name of the stored secret it is set from (names only: values are never shown).</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
 
     /// <summary>What the guest passed to <c>mvmci.set_output</c> last.</summary>
     public string? Output { get; init; }

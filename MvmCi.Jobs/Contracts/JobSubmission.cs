@@ -33,4 +33,6 @@ public sealed record JobSubmission
     public IReadOnlyList<string> Outputs { get; init; } = [];
     /// <summary>Hosts (or <c>host:port</c>) the guest may reach through <c>mvmci.http_request</c>; none by default.</summary>
     public IReadOnlyList<string> HttpAllowedHosts { get; init; } = [];
+    /// <summary>Environment variable → name of a stored secret; the worker sets the values.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
 }

@@ -46,6 +46,7 @@ internal static class JobFields
     public const string Inputs = "inputs";
     public const string Outputs = "outputs";
     public const string HttpAllowedHosts = "httpAllowedHosts";
+    public const string Secrets = "secrets";
     public const string Output = "output";
     public const string Progress = "progress";
     public const string Artifacts = "artifacts";

@@ -62,6 +62,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             JobFields.Inputs, JsonSerializer.Serialize(submission.Inputs, Json),
             JobFields.Outputs, JsonSerializer.Serialize(submission.Outputs, Json),
             JobFields.HttpAllowedHosts, JsonSerializer.Serialize(submission.HttpAllowedHosts, Json),
+            JobFields.Secrets, submission.Secrets.Count == 0 ? "" : JsonSerializer.Serialize(submission.Secrets, Json),
         ];
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(
             JobScripts.Submit,
@@ -106,6 +107,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             Inputs = submission.Inputs,
             Outputs = submission.Outputs,
             HttpAllowedHosts = submission.HttpAllowedHosts,
+            Secrets = submission.Secrets,
             TraceId = submission.TraceParent is { Length: 55 } traceParent ? traceParent[3..35] : null,
         }, Replayed: false, BodyMatches: true);
     }
@@ -132,6 +134,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         JobFields.RetryInitialSeconds, JobFields.RetryCoefficient, JobFields.RetryMaxSeconds, JobFields.RetryOnExitCode,
         JobFields.QueueTimeoutSeconds, JobFields.QueueDeadlineMs, JobFields.TotalDeadlineMs,
         JobFields.Input, JobFields.Durable, JobFields.Inputs, JobFields.Outputs, JobFields.HttpAllowedHosts,
+        JobFields.Secrets,
     ];
 
     private static ExecutionRequest? ToExecutionRequest(string id, int attempt, RedisValue[] values) =>
@@ -152,6 +155,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
                 Inputs = DeserializeOr<InputFile[]>(values[17], []),
                 Outputs = DeserializeOr<string[]>(values[18], []),
                 HttpAllowedHosts = DeserializeOr<string[]>(values[19], []),
+                Secrets = DeserializeOr<Dictionary<string, string>>(values[20], []),
             };
 
     /// <summary>How many ids one list request looks at when a queue filter skips most of them.</summary>
@@ -459,6 +463,7 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
             Inputs = DeserializeOr<InputFile[]>(map.GetValueOrDefault(JobFields.Inputs), []),
             Outputs = DeserializeOr<string[]>(map.GetValueOrDefault(JobFields.Outputs), []),
             HttpAllowedHosts = DeserializeOr<string[]>(map.GetValueOrDefault(JobFields.HttpAllowedHosts), []),
+            Secrets = DeserializeOr<Dictionary<string, string>>(map.GetValueOrDefault(JobFields.Secrets), []),
             Output = Str(JobFields.Output),
             Progress = Str(JobFields.Progress) is { } progress ? JsonSerializer.Deserialize<JobProgress>(progress, Json) : null,
             Artifacts = DeserializeOr<Artifact[]>(map.GetValueOrDefault(JobFields.Artifacts), []),

@@ -117,4 +117,19 @@ public sealed class RedisKeys(IOptions<KeyspaceOptions> options)
     public RedisKey Executor(string id) => $"{_prefix}:executor:{id}";
 
     public RedisKey Executors => $"{_prefix}:executors";
+
+    /// <summary>Hash of one API key: the SHA-256 of its value, its name, role, rate limit and creation time.</summary>
+    public RedisKey ApiKey(string id) => $"{_prefix}:apikey:{id}";
+
+    /// <summary>Sorted set of API key ids by creation time.</summary>
+    public RedisKey ApiKeys => $"{_prefix}:apikeys";
+
+    /// <summary>Pub/sub channel carrying the id of each revoked API key, so every control plane forgets it at once.</summary>
+    public string ApiKeyRevoked => $"{_prefix}:apikey-revoked";
+
+    /// <summary>Hash of one job secret: its encrypted value and when it was set.</summary>
+    public RedisKey Secret(string name) => $"{_prefix}:secret:{name}";
+
+    /// <summary>Sorted set of secret names by when they were last set.</summary>
+    public RedisKey Secrets => $"{_prefix}:secrets";
 }

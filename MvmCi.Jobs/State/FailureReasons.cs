@@ -17,6 +17,8 @@ public static class FailureReasons
     public const string InstanceLimit = "instance_limit";
     public const string Nondeterministic = "nondeterministic";
     public const string InputUnavailable = "input_unavailable";
+    /// <summary>A secret the job names was deleted, or was stored under another service key, before the job started.</summary>
+    public const string SecretUnavailable = "secret_unavailable";
     /// <summary>The module does not compile.</summary>
     public const string InvalidModule = "invalid_module";
     /// <summary>The module imports something the sandbox does not provide.</summary>

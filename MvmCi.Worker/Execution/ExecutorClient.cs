@@ -1,6 +1,8 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MvmCi.Jobs.Contracts;
+using MvmCi.Jobs.Security;
 using MvmCi.Jobs.State;
 using MvmCi.Worker.Options;
 
@@ -12,7 +14,8 @@ namespace MvmCi.Worker.Execution;
 /// has not started); once the guest has started, nothing is retried.
 /// </summary>
 public sealed class ExecutorClient(
-    HttpClient http, ExecutorEndpoints endpoints, IOptions<WorkerOptions> options, ILogger<ExecutorClient> logger) : IJobExecutor
+    HttpClient http, ExecutorEndpoints endpoints, IOptions<WorkerOptions> options, IOptions<SecurityOptions> security,
+    ILogger<ExecutorClient> logger) : IJobExecutor
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -96,6 +99,8 @@ public sealed class ExecutorClient(
                 using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(executor, "/v1/executions"))
                 {
                     Content = JsonContent.Create(request, options: Json),
+                    // The executor runs jobs only for workers holding the deployment's service key.
+                    Headers = { Authorization = new AuthenticationHeaderValue(ServiceAuthentication.Scheme, security.Value.ServiceKey) },
                 };
                 // Headers-read: the started line must reach us while the guest runs, not with the result. An
                 // executor answers its headers at once; one that does not (a dead process behind a proxy that

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs.Redis;
+using MvmCi.Jobs.Security;
 using MvmCi.Jobs.State;
 using MvmCi.Jobs.Telemetry;
 using MvmCi.Worker.Execution;
@@ -20,6 +21,7 @@ namespace MvmCi.Worker.Queue;
 public sealed class JobRunner(
     JobStore store,
     JobQueue queue,
+    SecretStore secrets,
     IJobExecutor executor,
     WorkerState state,
     JobMetrics metrics,
@@ -110,6 +112,30 @@ public sealed class JobRunner(
             return;
         }
 
+        // The job's secrets become environment variables here, and their values are masked in all this worker records.
+        var masker = SecretMasker.None;
+        if (request.Secrets.Count > 0)
+        {
+            var resolved = await secrets.ResolveAsync(request.Secrets.Values, cancellationToken);
+            if (resolved.Unavailable.Count > 0)
+            {
+                await store.FinishAsync(entry.JobId, claim.Attempt, new ExecutionResult
+                {
+                    FailureReason = FailureReasons.SecretUnavailable,
+                    FailureMessage = $"Secret {string.Join(", ", resolved.Unavailable.Select(n => $"'{n}'"))} could not be read: it was deleted, or set under "
+                        + "another service key. Set it again with PUT /api/secrets/{name}, then retry the job.",
+                }, entry.Ack, cancellationToken);
+                return;
+            }
+            var env = new Dictionary<string, string>(request.Env, StringComparer.Ordinal);
+            foreach (var (variable, name) in request.Secrets)
+            {
+                env[variable] = resolved.Values[name];
+            }
+            request = request with { Env = env, Secrets = new Dictionary<string, string>(StringComparer.Ordinal) };
+            masker = new SecretMasker(resolved.Values.Values);
+        }
+
         using var attempt = new RunningAttempt(TimeSpan.FromSeconds(options.Value.LeaseTtlSeconds / 3.0), interrupt);
         using var running = new RunningMark(start => MarkRunningAsync(request, start));
         _running[entry.JobId] = attempt;
@@ -120,7 +146,7 @@ public sealed class JobRunner(
             var lease = HoldLeaseAsync(entry, claim.Attempt, attempt);
             try
             {
-                (result, executorId) = await ExecuteAsync(request, running, activity, attempt.Token);
+                (result, executorId) = await ExecuteAsync(request, masker, running, activity, attempt.Token);
             }
             catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
             {
@@ -238,28 +264,64 @@ public sealed class JobRunner(
     }
 
     private async Task<(ExecutionResult Result, string? ExecutorId)> ExecuteAsync(
-        ExecutionRequest request, RunningMark running, Activity? activity, CancellationToken cancellationToken)
+        ExecutionRequest request, SecretMasker masker, RunningMark running, Activity? activity, CancellationToken cancellationToken)
     {
+        var streams = masker.IsEmpty ? null : new Dictionary<string, StreamMasker>(StringComparer.Ordinal);
+        async Task AppendAsync(string stream, string text)
+        {
+            if (streams is not null)
+            {
+                if (!streams.TryGetValue(stream, out var streamMasker))
+                {
+                    streams[stream] = streamMasker = masker.ForStream();
+                }
+                text = streamMasker.Push(text);
+                if (text.Length == 0)
+                {
+                    return;
+                }
+            }
+            await running.FlushAsync();
+            await store.AppendLogAsync(request.JobId, request.Attempt, stream, text, CancellationToken.None);
+        }
+
         try
         {
-            return await executor.ExecuteAsync(request, (executorId, startedAt) =>
+            var (result, executorId) = await executor.ExecuteAsync(request, (executorId, startedAt) =>
             {
                 running.Started(new JobStart(executorId, startedAt));
                 activity?.AddEvent(new ActivityEvent("running", startedAt));
                 return Task.CompletedTask;
             },
             // A guest that reports anything is seen running first: its logs and progress never precede "running".
-            async (stream, text) =>
-            {
-                await running.FlushAsync();
-                await store.AppendLogAsync(request.JobId, request.Attempt, stream, text, CancellationToken.None);
-            },
+            AppendAsync,
             async progress =>
             {
                 await running.FlushAsync();
-                await store.SetProgressAsync(request.JobId, request.Attempt, progress, CancellationToken.None);
+                await store.SetProgressAsync(request.JobId, request.Attempt,
+                    masker.IsEmpty ? progress : progress with { Message = masker.Apply(progress.Message) }, CancellationToken.None);
             },
             cancellationToken);
+            if (streams is null)
+            {
+                return (result, executorId);
+            }
+            // What each stream held back (a possible start of a secret) is recorded now, and the outcome is masked too.
+            foreach (var (stream, streamMasker) in streams)
+            {
+                if (streamMasker.Flush() is { Length: > 0 } rest)
+                {
+                    await running.FlushAsync();
+                    await store.AppendLogAsync(request.JobId, request.Attempt, stream, rest, CancellationToken.None);
+                }
+            }
+            return (result with
+            {
+                Stdout = masker.Apply(result.Stdout),
+                Stderr = masker.Apply(result.Stderr),
+                FailureMessage = masker.ApplyOrNull(result.FailureMessage),
+                Output = masker.ApplyOrNull(result.Output),
+            }, executorId);
         }
         catch (ExecutorUnavailableException ex)
         {

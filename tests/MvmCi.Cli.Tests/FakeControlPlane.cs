@@ -18,8 +18,9 @@ namespace MvmCi.Cli.Tests;
 /// A stand-in for the control plane on a random loopback port: the real paths and answer shapes (the
 /// <c>MvmCi.Jobs</c> contract records, RFC 7807 problems, the logs' server-sent events), with canned data.
 /// A job's module picks its story: <c>ok@1</c> completes, <c>three@1</c> exits 3, <c>trap@1</c> traps, <c>stop@1</c> is cancelled.
+/// API keys, secrets and the rate limit are in <c>FakeControlPlane.Access.cs</c>.
 /// </summary>
-public sealed class FakeControlPlane : IAsyncDisposable
+public sealed partial class FakeControlPlane : IAsyncDisposable
 {
     public const string CompletedJobId = "0b9d5c8e-1f7a-4e0a-9d61-3f1d2c7a0001";
     public const string PendingJobId = "0b9d5c8e-1f7a-4e0a-9d61-3f1d2c7a0002";
@@ -66,9 +67,12 @@ public sealed class FakeControlPlane : IAsyncDisposable
     {
         _app.Use(async (context, next) =>
         {
-            Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+            var request = $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}";
+            Requests.Enqueue(request);
+            Authorizations.Enqueue((request, context.Request.Headers.Authorization.FirstOrDefault()));
             await next(context);
         });
+        MapAccess();
         _app.MapPost("/api/modules", UploadAsync);
         _app.MapPost("/api/jobs", SubmitAsync);
         _app.MapGet("/api/jobs", () => Results.Ok(new { items = new[] { Job(CompletedJobId, "completed", exitCode: 0), Job(FailedJobId, "failed", exitCode: 3, reason: "exit_code") }, next = (string?)null }));

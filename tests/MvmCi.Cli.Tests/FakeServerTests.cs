@@ -10,4 +10,6 @@ public abstract class FakeServerTests : IAsyncLifetime
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
     protected Task<CliResult> RunAsync(params string[] args) => Cli.RunAsync(Cli.Against(Server, args));
+
+    protected Task<CliResult> RunAsync(Func<CliSettings, CliSettings> configure, params string[] args) => Cli.RunAsync(configure, Cli.Against(Server, args));
 }

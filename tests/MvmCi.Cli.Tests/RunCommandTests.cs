@@ -117,4 +117,53 @@ public sealed class RunCommandTests : FakeServerTests
         Assert.Equal("mvmci: --env must be KEY=VALUE (got 'CI')", result.Error.Trim());
         Assert.Empty(Server.Submissions);
     }
+
+    [Fact]
+    public async Task RunSendsTheSecretsAndTheAllowedHosts()
+    {
+        var result = await RunAsync("run", "ok@1", "--secret", "NPM_TOKEN=npm-token", "--secret", "GH_TOKEN=gh-token",
+            "--allow-host", "api.example.com", "--allow-host", "localhost:8080");
+
+        Assert.Equal(0, result.ExitCode);
+        var submitted = Assert.Single(Server.Submissions);
+        var secrets = submitted["secrets"]!.AsObject();
+        Assert.Equal(2, secrets.Count);
+        Assert.Equal("npm-token", (string?)secrets["NPM_TOKEN"]);
+        Assert.Equal("gh-token", (string?)secrets["GH_TOKEN"]);
+        Assert.Equal(["api.example.com", "localhost:8080"], submitted["httpAllowedHosts"]!.AsArray().Select(h => (string?)h));
+        Assert.Null(submitted["env"]);
+    }
+
+    [Theory]
+    [InlineData("NPM_TOKEN")]
+    [InlineData("=npm-token")]
+    [InlineData("NPM_TOKEN=")]
+    public async Task RunRejectsASecretThatIsNotEnvEqualsName(string secret)
+    {
+        var result = await RunAsync("run", "ok@1", "--secret", secret);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal($"mvmci: --secret must be ENV=NAME, the variable and the stored secret's name, e.g. NPM_TOKEN=npm-token (got '{secret}')", result.Error.Trim());
+        Assert.Empty(Server.Requests);
+    }
+
+    [Fact]
+    public async Task RunRejectsTheSameSecretVariableTwice()
+    {
+        var result = await RunAsync("run", "ok@1", "--secret", "NPM_TOKEN=a", "--secret", "NPM_TOKEN=b");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("mvmci: --secret sets NPM_TOKEN twice", result.Error.Trim());
+        Assert.Empty(Server.Submissions);
+    }
+
+    [Fact]
+    public async Task RunRejectsAUrlAsAnAllowedHost()
+    {
+        var result = await RunAsync("run", "ok@1", "--allow-host", "https://api.example.com/");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--allow-host must be a host or host:port", result.Error);
+        Assert.Empty(Server.Submissions);
+    }
 }

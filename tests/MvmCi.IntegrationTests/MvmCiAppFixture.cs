@@ -27,6 +27,12 @@ public class MvmCiAppFixture : IAsyncLifetime
 
     public string KeyspacePrefix { get; } = "it" + Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>The deployment's bootstrap admin key (the AppHost's <c>api-key</c> parameter); <see cref="Api"/> sends it.</summary>
+    public string AdminKey { get; } = "it-admin-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The deployment's service key (the AppHost's <c>service-key</c> parameter).</summary>
+    public string ServiceKey { get; } = "it-service-" + Guid.NewGuid().ToString("N");
+
     /// <summary>More AppHost arguments, for fixtures that need other settings.</summary>
     protected virtual string[] ExtraArguments => [];
 
@@ -58,7 +64,8 @@ public class MvmCiAppFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MvmCi_AppHost>(
-            ["--workers", "2", "--KeyspacePrefix", KeyspacePrefix, "--RedisDataDirectory", _dataDirectory, .. ExtraArguments]);
+            ["--workers", "2", "--KeyspacePrefix", KeyspacePrefix, "--RedisDataDirectory", _dataDirectory,
+                "--Parameters:api-key", AdminKey, "--Parameters:service-key", ServiceKey, .. ExtraArguments]);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting", LogLevel.Warning)
@@ -76,8 +83,19 @@ public class MvmCiAppFixture : IAsyncLifetime
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, start.Token);
         }
 
-        _api = _app.CreateHttpClient("controlplane");
+        _api = CreateClient(AdminKey);
         _redis = await ConnectionMultiplexer.ConnectAsync(await _app.GetConnectionStringAsync("redis", start.Token) ?? "");
+    }
+
+    /// <summary>A client of the control plane that sends <paramref name="key"/> (none when null).</summary>
+    public HttpClient CreateClient(string? key)
+    {
+        var client = App.CreateHttpClient("controlplane");
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        return client;
     }
 
     public virtual async Task DisposeAsync()

@@ -20,6 +20,8 @@ export async function api(path, options = {}) {
   if (text) {
     try { body = JSON.parse(text); } catch { body = { title: `HTTP ${response.status}`, detail: text.slice(0, 500) }; }
   }
+  // A key that stops working (revoked) while a page is open sends the dashboard back to its sign-in page.
+  if (response.status === 401 && !path.startsWith("/api/session")) window.dispatchEvent(new CustomEvent("mvmci:unauthorized"));
   if (!response.ok) throw new ApiError(response.status, body);
   return body;
 }

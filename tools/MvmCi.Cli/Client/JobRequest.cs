@@ -13,6 +13,14 @@ public sealed record JobRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string>? Env { get; init; }
 
+    /// <summary>Environment variable → name of the stored secret the worker sets it from.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Secrets { get; init; }
+
+    /// <summary>Hosts (<c>host</c> or <c>host:port</c>) the guest may reach through the durable HTTP host API.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? HttpAllowedHosts { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Input { get; init; }
 

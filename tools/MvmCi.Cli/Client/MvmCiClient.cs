@@ -11,7 +11,7 @@ namespace MvmCi.Cli.Client;
 
 /// <summary>
 /// The control plane's HTTP API as the CLI uses it. Failures surface as <see cref="MvmCiApiException"/>
-/// (the server said no: the problem's <c>title: detail</c>) or <see cref="ServerUnreachableException"/> (no answer).
+/// (the server said no: see <see cref="ApiErrors"/>) or <see cref="ServerUnreachableException"/> (no answer).
 /// </summary>
 public sealed class MvmCiClient : IDisposable
 {
@@ -23,11 +23,16 @@ public sealed class MvmCiClient : IDisposable
     private readonly HttpClient _http;
 
     /// <param name="server">The control plane's base address, e.g. <c>http://localhost:3020</c>.</param>
-    public MvmCiClient(Uri server)
+    /// <param name="apiKey">Sent as <c>Authorization: Bearer</c> on every request, the logs stream included; none when null.</param>
+    public MvmCiClient(Uri server, string? apiKey = null)
     {
         Server = server.OriginalString.TrimEnd('/');
         var baseAddress = server.AbsoluteUri.EndsWith('/') ? server : new Uri(server.AbsoluteUri + "/");
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        if (apiKey is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
     }
 
     /// <summary>The server as the user wrote it, for messages.</summary>
@@ -100,6 +105,51 @@ public sealed class MvmCiClient : IDisposable
         return (await SendAsync<QueueStats>(request, cancellationToken)).Value;
     }
 
+    public async Task<KeyIdentity> WhoAmIAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/whoami");
+        return (await SendAsync<KeyIdentity>(request, cancellationToken)).Value;
+    }
+
+    public async Task<CreatedKey> CreateKeyAsync(KeyRequest key, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/keys") { Content = JsonContent.Create(key, options: Json) };
+        return (await SendAsync<CreatedKey>(request, cancellationToken)).Value;
+    }
+
+    public async Task<KeyList> ListKeysAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/keys");
+        return (await SendAsync<KeyList>(request, cancellationToken)).Value;
+    }
+
+    public async Task RevokeKeyAsync(string id, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/keys/{Uri.EscapeDataString(id)}");
+        await SendAsync(request, cancellationToken);
+    }
+
+    public async Task<SecretRecord> SetSecretAsync(string name, string value, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"api/secrets/{Uri.EscapeDataString(name)}")
+        {
+            Content = JsonContent.Create(new SecretRequest(value), options: Json),
+        };
+        return (await SendAsync<SecretRecord>(request, cancellationToken)).Value;
+    }
+
+    public async Task<SecretList> ListSecretsAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/secrets");
+        return (await SendAsync<SecretList>(request, cancellationToken)).Value;
+    }
+
+    public async Task DeleteSecretAsync(string name, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/secrets/{Uri.EscapeDataString(name)}");
+        await SendAsync(request, cancellationToken);
+    }
+
     /// <summary>
     /// The job's output as it is written (<c>GET /api/jobs/{id}/logs?follow=true</c>), from the beginning,
     /// until the server's <c>end</c> event.
@@ -126,7 +176,19 @@ public sealed class MvmCiClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<(T Value, HttpStatusCode Status)> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    private Task<(T Value, HttpStatusCode Status)> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        ExchangeAsync(request, async (response, token) =>
+        {
+            var value = await response.Content.ReadFromJsonAsync<T>(Json, token);
+            return (value ?? throw new MvmCiApiException((int)response.StatusCode, "the server sent an empty answer"), response.StatusCode);
+        }, cancellationToken);
+
+    /// <summary>A request whose success has no body to read (204).</summary>
+    private async Task SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        await ExchangeAsync(request, (response, _) => Task.FromResult(response.StatusCode), cancellationToken);
+
+    private async Task<TResult> ExchangeAsync<TResult>(HttpRequestMessage request, Func<HttpResponseMessage, CancellationToken, Task<TResult>> read,
+        CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
@@ -134,8 +196,7 @@ public sealed class MvmCiClient : IDisposable
         {
             using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
             await EnsureSuccessAsync(response, timeout.Token);
-            var value = await response.Content.ReadFromJsonAsync<T>(Json, timeout.Token);
-            return (value ?? throw new MvmCiApiException((int)response.StatusCode, "the server sent an empty answer"), response.StatusCode);
+            return await read(response, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -196,48 +257,9 @@ public sealed class MvmCiClient : IDisposable
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.IsSuccessStatusCode)
+        if (!response.IsSuccessStatusCode)
         {
-            return;
-        }
-        var status = (int)response.StatusCode;
-        var fallback = $"the server answered {status} {response.ReasonPhrase}".TrimEnd();
-        string body;
-        try
-        {
-            body = await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-        catch (HttpRequestException)
-        {
-            throw new MvmCiApiException(status, fallback);
-        }
-        throw new MvmCiApiException(status, ProblemMessage(body) ?? fallback);
-    }
-
-    /// <summary><c>title: detail</c> of an RFC 7807 problem, or null when the body is not one.</summary>
-    private static string? ProblemMessage(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-            var title = root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            var detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-            return (title, detail) switch
-            {
-                ({ Length: > 0 }, { Length: > 0 }) => $"{title}: {detail}",
-                ({ Length: > 0 }, _) => title,
-                (_, { Length: > 0 }) => detail,
-                _ => null,
-            };
-        }
-        catch (JsonException)
-        {
-            return null;
+            throw await ApiErrors.FromResponseAsync(response, cancellationToken);
         }
     }
 }

@@ -3,7 +3,7 @@ using MvmCi.Cli.Client;
 
 namespace MvmCi.Cli.Commands;
 
-/// <summary>The options several commands share, and the client built from <c>--server</c>.</summary>
+/// <summary>The options several commands share, and the client built from <c>--server</c> and <c>--api-key</c>.</summary>
 public static class CommonOptions
 {
     public const string ServerName = "--server";
@@ -37,6 +37,6 @@ public static class CommonOptions
         {
             throw new UsageException($"'{server}' is not a server address: give one like {DefaultServer}");
         }
-        return new MvmCiClient(uri);
+        return new MvmCiClient(uri, ApiKeyOption.KeyFor(parsed));
     }
 }

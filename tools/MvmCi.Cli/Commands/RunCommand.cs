@@ -6,7 +6,8 @@ using MvmCi.Jobs.State;
 namespace MvmCi.Cli.Commands;
 
 /// <summary>
-/// <c>mvmci run app@1 [--timeout N] [--env K=V]... [--input TEXT] [--follow] -- args...</c>: submit a job. Without
+/// <c>mvmci run app@1 [--timeout N] [--env K=V]... [--secret ENV=NAME]... [--allow-host HOST[:PORT]]... [--input TEXT] [--follow] -- args...</c>:
+/// submit a job. Without
 /// <c>--follow</c> prints its id; with it, shows the status while queued, streams the output while it runs and
 /// exits with the job's exit code (1 for a failure without one, 130 when cancelled).
 /// </summary>
@@ -20,11 +21,19 @@ public static class RunCommand
         var args = new Argument<string[]>("args") { Description = "Arguments for the guest (after --).", Arity = ArgumentArity.ZeroOrMore };
         var timeout = new Option<int?>("--timeout", "-t") { Description = "Seconds each attempt may run (server default otherwise)." };
         var env = new Option<string[]>("--env", "-e") { Description = "An environment variable for the guest, K=V; repeat for more." };
+        var secrets = new Option<string[]>("--secret")
+        {
+            Description = "Set the guest's environment variable ENV from the stored secret NAME, ENV=NAME; repeat for more.",
+        };
+        var allowHosts = new Option<string[]>("--allow-host")
+        {
+            Description = "A host (or host:port) the guest may reach through the HTTP host API; repeat for more.",
+        };
         var input = new Option<string?>("--input") { Description = "The text the guest reads with mvmci.get_input." };
         var follow = new Option<bool>("--follow", "-f") { Description = "Wait for the job: stream its output and exit with its exit code." };
         var command = new Command("run", "Submit a job; with --follow, stream its output and exit with its exit code.")
         {
-            module, args, timeout, env, input, follow,
+            module, args, timeout, env, secrets, allowHosts, input, follow,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -33,6 +42,8 @@ public static class RunCommand
                 Module = parsed.GetRequiredValue(module),
                 Args = parsed.GetValue(args) is { Length: > 0 } values ? values : null,
                 Env = ParseEnv(parsed.GetValue(env)),
+                Secrets = ParseSecrets(parsed.GetValue(secrets)),
+                HttpAllowedHosts = ParseHosts(parsed.GetValue(allowHosts)),
                 Input = parsed.GetValue(input),
                 TimeoutSeconds = parsed.GetValue(timeout),
             };
@@ -141,5 +152,44 @@ public static class RunCommand
             env[pair[..equals]] = pair[(equals + 1)..];
         }
         return env;
+    }
+
+    private static Dictionary<string, string>? ParseSecrets(string[]? pairs)
+    {
+        if (pairs is not { Length: > 0 })
+        {
+            return null;
+        }
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0 || equals == pair.Length - 1)
+            {
+                throw new UsageException($"--secret must be ENV=NAME, the variable and the stored secret's name, e.g. NPM_TOKEN=npm-token (got '{pair}')");
+            }
+            var variable = pair[..equals];
+            if (!secrets.TryAdd(variable, pair[(equals + 1)..]))
+            {
+                throw new UsageException($"--secret sets {variable} twice");
+            }
+        }
+        return secrets;
+    }
+
+    private static string[]? ParseHosts(string[]? hosts)
+    {
+        if (hosts is not { Length: > 0 })
+        {
+            return null;
+        }
+        foreach (var host in hosts)
+        {
+            if (host.Length == 0 || host.Contains('/', StringComparison.Ordinal) || host.Any(char.IsWhiteSpace))
+            {
+                throw new UsageException($"--allow-host must be a host or host:port, e.g. api.example.com or localhost:8080, not a URL (got '{host}')");
+            }
+        }
+        return [.. hosts.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 }

@@ -1,0 +1,27 @@
+namespace MvmCi.AppHost;
+
+/// <summary>
+/// The deployment's two secrets, as Aspire parameters: <c>api-key</c> (the bootstrap admin API key: the dashboard signs
+/// in with it, the CLI and curl send it) and <c>service-key</c> (what workers show executors, and what job secrets are
+/// encrypted under). Both are generated once and kept in the AppHost's user secrets; <c>MVMCI_API_KEY</c> in the
+/// environment, or <c>Parameters:api-key</c> in configuration, sets the API key instead.
+/// </summary>
+public sealed record AccessParameters(IResourceBuilder<ParameterResource> ApiKey, IResourceBuilder<ParameterResource> ServiceKey)
+{
+    public const string ApiKeyName = "api-key";
+    public const string ServiceKeyName = "service-key";
+
+    public static AccessParameters Add(IDistributedApplicationBuilder builder)
+    {
+        if (builder.Configuration[$"Parameters:{ApiKeyName}"] is null && builder.Configuration["MVMCI_API_KEY"] is { Length: > 0 } fromEnvironment)
+        {
+            builder.Configuration[$"Parameters:{ApiKeyName}"] = fromEnvironment;
+        }
+        var generated = new GenerateParameterDefault { MinLength = 40, Special = false };
+        var apiKey = builder.AddParameter(ApiKeyName, generated, secret: true, persist: true)
+            .WithDescription("The admin API key of this deployment: sign in to the dashboard with it (or use the control plane's 'Dashboard (signed in)' link); send it as 'Authorization: Bearer' or MVMCI_API_KEY.");
+        var serviceKey = builder.AddParameter(ServiceKeyName, generated, secret: true, persist: true)
+            .WithDescription("The secret the services share: workers present it to executors, and job secrets are encrypted with a key derived from it.");
+        return new AccessParameters(apiKey, serviceKey);
+    }
+}

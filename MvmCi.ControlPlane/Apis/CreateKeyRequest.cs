@@ -1,0 +1,5 @@
+namespace MvmCi.ControlPlane.Apis;
+
+/// <summary>The body of <c>POST /api/keys</c>.</summary>
+/// <param name="SubmitsPerMinute">This key's own submit rate; null for the deployment's default.</param>
+public sealed record CreateKeyRequest(string? Name, string? Role, int? SubmitsPerMinute);
