@@ -6,13 +6,15 @@ using static MvmCi.AppHost.Publishing.Yaml;
 namespace MvmCi.AppHost.Publishing;
 
 /// <summary>
-/// <c>docker-compose.yaml</c> and its <c>.env</c>: images, tag and the Redis password are variables kept in
-/// <c>.env</c>, so the compose file itself holds no secret and no registry.
+/// <c>docker-compose.yaml</c>, its <c>.env</c> and <c>.env.example</c>: images, tag and the Redis password are
+/// variables kept in <c>.env</c>, so the compose file itself holds no secret and no registry. The service and admin
+/// keys are variables too, but no generated file gives them a value: compose refuses to start until the operator does.
 /// </summary>
 internal static class ComposeFile
 {
     public const string RegistryVariable = "MVMCI_REGISTRY";
     public const string TagVariable = "MVMCI_TAG";
+    public const string EnvExampleFile = ".env.example";
     private const string Volume = "redis-data";
 
     public static string Env(DeploymentPlan plan) => string.Join('\n',
@@ -23,6 +25,19 @@ internal static class ComposeFile
         "# A placeholder: replace it before deploying (e.g. openssl rand -hex 32). Letters and digits only,",
         "# as it goes into the services' Redis connection string.",
         $"{PasswordVariable}={PasswordPlaceholder}",
+        $"# {DeploymentKeys.Service.Variable} and {DeploymentKeys.Admin.Variable} are deliberately not set here: see {EnvExampleFile}.",
+        "");
+
+    /// <summary>The key variables, empty: copied as they are, compose still refuses to start.</summary>
+    public static string EnvExample(DeploymentPlan plan) => string.Join('\n',
+        $"# The keys of docker-compose.yaml (MvmCi, topology '{plan.Topology.Name()}'). docker compose refuses to start without them.",
+        $"# Generate each one (at least {DeploymentKeys.MinimumLength} characters) with: {DeploymentKeys.GenerateCommand}",
+        "# then export them in the shell that runs docker compose, or add these lines, filled in, to .env.",
+        "# Keep the values: re-publishing rewrites .env, and never commit a file that holds them.",
+        $"# {DeploymentKeys.Service.Variable}: the secret all services share (workers -> executors; it also encrypts job secrets).",
+        $"{DeploymentKeys.Service.Variable}=",
+        $"# {DeploymentKeys.Admin.Variable}: the control plane's bootstrap admin API key, which creates the other keys (POST /api/keys).",
+        $"{DeploymentKeys.Admin.Variable}=",
         "");
 
     public static string Yaml(DeploymentPlan plan)
@@ -33,7 +48,7 @@ internal static class ComposeFile
             services.Add(name, service);
         }
         var root = Map(("services", services), ("volumes", Map((Volume, Map()))));
-        return Write($"MvmCi on docker compose, topology '{plan.Topology.Name()}', {plan.Workers} worker(s). Generated: re-run the publish command rather than editing.\nVariables come from .env beside this file.", root);
+        return Write($"MvmCi on docker compose, topology '{plan.Topology.Name()}', {plan.Workers} worker(s). Generated: re-run the publish command rather than editing.\nVariables come from .env beside this file; the keys from the environment or .env (see .env.example).", root);
     }
 
     private static IEnumerable<(string Name, YamlMappingNode Service)> ExecutorsAndWorkers(DeploymentPlan plan)
@@ -106,6 +121,7 @@ internal static class ComposeFile
             ("ASPNETCORE_HTTP_PORTS", HttpPort.ToString(CultureInfo.InvariantCulture)),
             ("ConnectionStrings__redis", $"{RedisHost}:{RedisPort},password=${{{PasswordVariable}}}"),
             ("Keyspace__Prefix", plan.KeyspacePrefix),
+            .. DeploymentKeys.For(image).Select(k => (k.Setting, (object?)k.ComposeValue)),
             .. environment.Select(e => (e.Key, (object?)e.Value))]);
         var dependsOn = Map([(RedisHost, Healthy()), .. executors.Select(e => (e, (object?)Healthy()))]);
         return Map([

@@ -1,3 +1,5 @@
+using static MvmCi.AppHost.Publishing.DeploymentKeys;
+
 namespace MvmCi.AppHost.Publishing;
 
 /// <summary>The <c>README.md</c> written beside the generated files: what they are and how to use them.</summary>
@@ -39,11 +41,14 @@ internal static class DeploymentReadme
             "",
             "The containers listen on 8080 (`ASPNETCORE_HTTP_PORTS`); every service has `/health` (ready) and `/alive` (live).",
             "",
+            .. KeysSection(plan),
             "## Docker Compose",
             "",
-            "Set `REDIS_PASSWORD` in `.env` (it holds a placeholder), then:",
+            $"Set `REDIS_PASSWORD` in `.env` (it holds a placeholder) and the two keys (`{ComposeFile.EnvExampleFile}` lists them), then:",
             "",
             "```sh",
+            "# once; or export them instead. Keep them: re-publishing rewrites .env, and a .env with keys is not for committing.",
+            $"printf '{Service.Variable}=%s\\n{Admin.Variable}=%s\\n' \"$({GenerateCommand})\" \"$({GenerateCommand})\" >> .env",
             "docker compose up -d          # http://localhost:3020",
             "```",
             "",
@@ -53,9 +58,11 @@ internal static class DeploymentReadme
             "",
             "`k8s/base/` is a kustomize base, `k8s/` applies it as it is and `k8s/keda/` adds autoscaling. Replace the placeholder",
             "password in `k8s/base/redis-secret.yaml` (or create the Secret `mvmci-redis` yourself and drop that file from",
-            "`k8s/base/kustomization.yaml`), change the images there (`images:`, or `kustomize edit set image`) if needed, then:",
+            "`k8s/base/kustomization.yaml`), change the images there (`images:`, or `kustomize edit set image`) if needed.",
+            $"Create the Secret `{Secret}` with the keys once, in the namespace you deploy to, then apply:",
             "",
             "```sh",
+            CreateSecretCommand,
             "kubectl apply -k k8s          # or, with KEDA installed: kubectl apply -k k8s/keda",
             "kubectl port-forward svc/controlplane 3020:3020",
             "```",
@@ -74,6 +81,48 @@ internal static class DeploymentReadme
             "",
         ];
         return string.Join('\n', lines);
+    }
+
+    private static string[] KeysSection(DeploymentPlan plan)
+    {
+        var sharedBy = plan.HasExecutors
+            ? "the workers send it to the executors (`Authorization: Bearer`) and the executors refuse every call without it"
+            : "this topology has no executors to present it to, but the workers still need it";
+        return
+        [
+            "## Keys",
+            "",
+            $"The services refuse to start without two keys of at least {MinimumLength} characters; no file here holds them:",
+            "",
+            $"- `{Service.Variable}` (setting `{Service.Setting}`, every service): the secret the services of this deployment share;",
+            $"  {sharedBy}.",
+            "  Job secrets are encrypted with a key derived from it, so every service needs the same value, and a new value makes",
+            "  the stored job secrets unreadable.",
+            $"- `{Admin.Variable}` (setting `{Admin.Setting}`, the control plane only): the bootstrap admin API key, which creates the",
+            "  other API keys.",
+            "",
+            $"Generate each with `{GenerateCommand}`. Docker Compose takes them from the environment or `.env` and refuses",
+            $"to start while either is unset; Kubernetes takes them from the Secret `{Secret}` (keys `{Service.SecretKey}`, `{Admin.SecretKey}`),",
+            "which you create before the first `kubectl apply` (below); pods without it do not start.",
+            "",
+            "Then create the API keys that clients use (roles `read`, `submit`, `admin`); the answer holds the new key, this once only:",
+            "",
+            "```sh",
+            $"# Docker Compose, from .env: {Admin.Variable}=$(sed -n 's/^{Admin.Variable}=//p' .env)",
+            $"# Kubernetes: {Admin.Variable}=$(kubectl get secret {Secret} -o jsonpath='{{.data.{Admin.SecretKey}}}' | base64 -d)",
+            $"curl -X POST -H \"Authorization: Bearer ${Admin.Variable}\" -H 'Content-Type: application/json' -d '{{\"name\":\"ci\",\"role\":\"submit\"}}' http://<control plane>:{DeploymentNames.ControlPlanePort}/api/keys",
+            "```",
+            "",
+            "`<control plane>` is `localhost` with Docker Compose, or after the `kubectl port-forward` below.",
+            .. (plan.HasExecutors
+                ? (string[])[
+                    "",
+                    "Keep the executors unreachable from outside the deployment's network anyway: the compose file publishes only the",
+                    "control plane's port and the Kubernetes Services are cluster-internal; add no port, Ingress, NodePort or LoadBalancer",
+                    "for them (a NetworkPolicy that admits only the workers goes further)."]
+                : []),
+            "",
+        ];
     }
 
     private static string Project(string component) => component switch

@@ -3,7 +3,7 @@ using System.Text;
 namespace MvmCi.AppHost.Publishing;
 
 /// <summary>
-/// Writes MvmCi's deployment for a <see cref="DeploymentPlan"/>: <c>docker-compose.yaml</c> + <c>.env</c>, the
+/// Writes MvmCi's deployment for a <see cref="DeploymentPlan"/>: <c>docker-compose.yaml</c> + <c>.env</c> (+ <c>.env.example</c>), the
 /// kustomize base <c>k8s/base/</c> (applied as <c>k8s/</c>) with the KEDA overlay <c>k8s/keda/</c>, and a <c>README.md</c>. Pure: the same
 /// plan gives the same bytes, and nothing but the files below is touched.
 /// </summary>
@@ -25,6 +25,7 @@ public static class DeploymentWriter
         {
             ("docker-compose.yaml", ComposeFile.Yaml(plan)),
             (".env", ComposeFile.Env(plan)),
+            (ComposeFile.EnvExampleFile, ComposeFile.EnvExample(plan)),
         };
         files.AddRange(KubernetesBase.Files(plan).Select(f => (Path.Combine("k8s", "base", f.File), f.Text)));
         files.Add((Path.Combine("k8s", "kustomization.yaml"), KubernetesBase.EntryPoint(plan)));

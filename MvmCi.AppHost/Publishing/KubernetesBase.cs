@@ -42,7 +42,9 @@ internal static class KubernetesBase
         resources.Add(("worker.yaml", Write(WorkerComment(plan), Deployment(Worker, plan.Workers, WorkerPod(plan)))));
         var kustomization = Write(
             $"The kustomize base of MvmCi, topology '{topology}'. Change registry and tag here, or with\n" +
-            "kustomize edit set image mvmci/worker=<registry>/worker:<tag>",
+            "kustomize edit set image mvmci/worker=<registry>/worker:<tag>\n" +
+            $"The services read their keys from the Secret '{DeploymentKeys.Secret}', which is not a resource here (it would hold the values).\n" +
+            $"Create it once, before the first apply: {DeploymentKeys.CreateSecretCommand}",
             Kustomization(plan, resources.Select(r => r.File)));
         return [.. resources, ("kustomization.yaml", kustomization)];
     }
@@ -52,7 +54,8 @@ internal static class KubernetesBase
     /// <c>k8s/</c>: kustomize refuses an overlay (<c>k8s/keda</c>) inside the directory of the base it builds on.
     /// </summary>
     public static string EntryPoint(DeploymentPlan plan) => Write(
-        $"MvmCi, topology '{plan.Topology.Name()}': kubectl apply -k k8s (or k8s/keda, with KEDA). Images, registry and tag: base/kustomization.yaml.",
+        $"MvmCi, topology '{plan.Topology.Name()}': kubectl apply -k k8s (or k8s/keda, with KEDA). Images, registry and tag: base/kustomization.yaml.\n" +
+        $"First, once: {DeploymentKeys.CreateSecretCommand}",
         Map(("apiVersion", "kustomize.config.k8s.io/v1beta1"), ("kind", "Kustomization"), ("resources", Seq("base"))));
 
     public static string ImageName(string component) => $"mvmci/{component}";

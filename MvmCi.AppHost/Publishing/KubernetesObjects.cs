@@ -37,7 +37,9 @@ internal static class KubernetesObjects
 
     /// <summary>
     /// A .NET service container: shared settings from the ConfigMap, the Redis password from the Secret (only
-    /// referenced, expanded by the kubelet into the connection string), probes on <c>/health</c> and <c>/alive</c>.
+    /// referenced, expanded by the kubelet into the connection string), the keys of its component
+    /// (<see cref="DeploymentKeys.For"/>, by <paramref name="name"/>) from the operator's Secret, probes on
+    /// <c>/health</c> and <c>/alive</c>.
     /// </summary>
     public static YamlMappingNode AppContainer(
         string name, string image, ContainerSize size, (string Key, string Value)[] environment,
@@ -50,6 +52,7 @@ internal static class KubernetesObjects
             PodName(),
             SecretEnv(PasswordVariable),
             EnvVar("ConnectionStrings__redis", $"{RedisHost}:{RedisPort},password=$({PasswordVariable})"),
+            .. DeploymentKeys.For(name).Select(k => SecretEnv(k.Setting, DeploymentKeys.Secret, k.SecretKey)),
             .. environment.Select(e => EnvVar(e.Key, e.Value))])),
         .. extra,
         ("readinessProbe", HttpProbe("/health", portName, initialDelaySeconds: 0)),
@@ -70,9 +73,10 @@ internal static class KubernetesObjects
 
     public static YamlMappingNode EnvVar(string name, string value) => Map(("name", name), ("value", value));
 
-    public static YamlMappingNode SecretEnv(string name) => Map(
+    /// <summary>An environment variable from a Secret's key: the Redis password's unless told otherwise.</summary>
+    public static YamlMappingNode SecretEnv(string name, string secret = Secret, string key = SecretKey) => Map(
         ("name", name),
-        ("valueFrom", Map(("secretKeyRef", Map(("name", Secret), ("key", SecretKey))))));
+        ("valueFrom", Map(("secretKeyRef", Map(("name", secret), ("key", key))))));
 
     /// <summary><c>POD_NAME</c> from the downward API: unique executor ids across replicas.</summary>
     private static YamlMappingNode PodName() => Map(

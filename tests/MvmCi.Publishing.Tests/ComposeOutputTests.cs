@@ -8,7 +8,7 @@ public sealed class ComposeOutputTests
 {
     private static YamlMappingNode Config(PublishedDeployment deployment)
     {
-        var result = ExternalTool.DockerCompose("-f", deployment.PathOf("docker-compose.yaml"), "config");
+        var result = ExternalTool.DockerCompose(TestKeys.Both, "-f", deployment.PathOf("docker-compose.yaml"), "config");
         Assert.True(result.ExitCode == 0, result.Describe());
         return Assert.Single(YamlQuery.Documents(result.Stdout));
     }
@@ -22,10 +22,99 @@ public sealed class ComposeOutputTests
     {
         using var deployment = PublishedDeployment.Of(topology);
 
-        var result = ExternalTool.DockerCompose("-f", deployment.PathOf("docker-compose.yaml"), "config", "-q");
+        var result = ExternalTool.DockerCompose(TestKeys.Both, "-f", deployment.PathOf("docker-compose.yaml"), "config", "-q");
 
         Assert.True(result.ExitCode == 0, result.Describe());
     }
+
+    [Theory]
+    [MemberData(nameof(Topologies.All), MemberType = typeof(Topologies))]
+    public void EveryServiceTakesTheServiceKeyAndOnlyTheControlPlaneTheAdminKeyFromTheEnvironment(Topology topology)
+    {
+        using var deployment = PublishedDeployment.Of(topology);
+
+        var raw = Raw(deployment).Map("services");
+        var resolved = Config(deployment).Map("services");
+
+        var services = raw.Keys().Where(s => s != "redis").ToArray();
+        Assert.Equal(raw.Keys().Count - 1, services.Length);
+        foreach (var name in services)
+        {
+            Assert.Matches(@"^\$\{MVMCI_SERVICE_KEY:\?set MVMCI_SERVICE_KEY [^}]+\}$", raw.Text(name, "environment", "Security__ServiceKey"));
+            Assert.Equal(TestKeys.ServiceKey, resolved.Text(name, "environment", "Security__ServiceKey"));
+            if (name == "controlplane")
+            {
+                Assert.Matches(@"^\$\{MVMCI_ADMIN_KEY:\?set MVMCI_ADMIN_KEY [^}]+\}$", raw.Text(name, "environment", "Access__AdminKey"));
+                Assert.Equal(TestKeys.AdminKey, resolved.Text(name, "environment", "Access__AdminKey"));
+            }
+            else
+            {
+                Assert.Null(raw.Find(name, "environment", "Access__AdminKey"));
+            }
+        }
+        Assert.Null(raw.Find("redis", "environment", "Security__ServiceKey"));
+        Assert.Null(raw.Find("redis", "environment", "Access__AdminKey"));
+    }
+
+    [Theory]
+    [InlineData(TestKeys.ServiceVariable, null)]
+    [InlineData(TestKeys.ServiceVariable, "")]
+    [InlineData(TestKeys.AdminVariable, null)]
+    [InlineData(TestKeys.AdminVariable, "")]
+    public void ComposeRefusesToStartWithoutAKeyAndSaysWhichAndHow(string variable, string? value)
+    {
+        using var deployment = PublishedDeployment.Of(Topology.PerWorker);
+
+        var result = ExternalTool.DockerCompose(TestKeys.With(variable, value), "-f", deployment.PathOf("docker-compose.yaml"), "config", "-q");
+
+        Assert.True(result.ExitCode != 0, result.Describe());
+        Assert.Contains($"set {variable} (at least 24 characters, e.g. openssl rand -hex 24)", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Topologies.All), MemberType = typeof(Topologies))]
+    public void TheEnvFilesNameTheKeysButGiveThemNoValue(Topology topology)
+    {
+        using var deployment = PublishedDeployment.Of(topology);
+
+        var env = Assignments(deployment.Read(".env"));
+        var example = Assignments(deployment.Read(".env.example"));
+
+        Assert.DoesNotContain(env, a => a.Name is TestKeys.ServiceVariable or TestKeys.AdminVariable);
+        Assert.Equal([TestKeys.ServiceVariable, TestKeys.AdminVariable], example.Select(a => a.Name));
+        Assert.All(example, a => Assert.Empty(a.Value));
+        Assert.Contains("openssl rand -hex 24", deployment.Read(".env.example"), StringComparison.Ordinal);
+        // An operator who copies the example into .env unfilled still gets compose's refusal, not a running deployment:
+        File.AppendAllText(deployment.PathOf(".env"), deployment.Read(".env.example"));
+        var result = ExternalTool.DockerCompose(new Dictionary<string, string>(), "-f", deployment.PathOf("docker-compose.yaml"), "config", "-q");
+        Assert.True(result.ExitCode != 0, result.Describe());
+        Assert.Contains("set MVMCI_", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheReadmesComposeRecipeLetsComposeStartWithGeneratedKeys()
+    {
+        using var deployment = PublishedDeployment.Of(Topology.Pool);
+        var recipe = Assert.Single(deployment.Read("README.md").Split('\n'), l => l.StartsWith("printf ", StringComparison.Ordinal));
+
+        var ran = ExternalTool.Bash(recipe, deployment.Directory);
+        var result = ExternalTool.DockerCompose(new Dictionary<string, string>(), "-f", deployment.PathOf("docker-compose.yaml"), "config");
+
+        Assert.True(ran.ExitCode == 0, ran.Describe());
+        Assert.True(result.ExitCode == 0, result.Describe());
+        var services = Assert.Single(YamlQuery.Documents(result.Stdout)).Map("services");
+        var serviceKey = services.Text("controlplane", "environment", "Security__ServiceKey");
+        Assert.Matches("^[0-9a-f]{48}$", serviceKey);
+        Assert.Matches("^[0-9a-f]{48}$", services.Text("controlplane", "environment", "Access__AdminKey"));
+        Assert.NotEqual(serviceKey, services.Text("controlplane", "environment", "Access__AdminKey"));
+        Assert.All(services.Keys().Where(s => s != "redis"), s => Assert.Equal(serviceKey, services.Text(s, "environment", "Security__ServiceKey")));
+    }
+
+    /// <summary>The <c>NAME=value</c> lines of an env file, in order, comments skipped.</summary>
+    private static IReadOnlyList<(string Name, string Value)> Assignments(string envFile) => [.. envFile.Split('\n')
+        .Where(l => l.Length > 0 && !l.StartsWith('#'))
+        .Select(l => l.Split('=', 2))
+        .Select(p => (p[0], p.Length > 1 ? p[1] : ""))];
 
     [Theory]
     [MemberData(nameof(Topologies.All), MemberType = typeof(Topologies))]

@@ -22,7 +22,7 @@ public sealed class DeploymentWriterTests
         using var deployment = PublishedDeployment.Of(Topology.Pool);
 
         Assert.Equal(
-            [".env", "README.md", "docker-compose.yaml", "k8s/base/controlplane.yaml", "k8s/base/flawless.yaml", "k8s/base/kustomization.yaml",
+            [".env", ".env.example", "README.md", "docker-compose.yaml", "k8s/base/controlplane.yaml", "k8s/base/flawless.yaml", "k8s/base/kustomization.yaml",
              "k8s/base/redis-secret.yaml", "k8s/base/redis.yaml", "k8s/base/worker.yaml", "k8s/keda/kustomization.yaml",
              "k8s/keda/worker-scaler.yaml", "k8s/kustomization.yaml"],
             deployment.Files.Order(StringComparer.Ordinal));

@@ -14,23 +14,40 @@ internal static class ExternalTool
         public string Describe() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
     }
 
-    public static Result DockerCompose(params string[] args) =>
-        Run("docker-compose", "Debian's docker-compose is needed: sudo apt-get install -y --no-install-recommends docker-compose", args);
+    private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
+
+    /// <summary>docker-compose with only <paramref name="environment"/> (and <c>.env</c>) to take the variables from.</summary>
+    public static Result DockerCompose(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Run("docker-compose", "Debian's docker-compose is needed: sudo apt-get install -y --no-install-recommends docker-compose", args, environment);
 
     public static Result Kubectl(params string[] args) =>
-        Run("kubectl", "kubectl (with its built-in kustomize) is needed on PATH", args);
+        Run("kubectl", "kubectl (with its built-in kustomize) is needed on PATH", args, NoEnvironment);
 
-    private static Result Run(string tool, string installHint, string[] args)
+    /// <summary>A line of the generated README as an operator runs it: bash, in <paramref name="workingDirectory"/>.</summary>
+    public static Result Bash(string script, string workingDirectory) =>
+        Run("bash", "bash and openssl are needed on PATH", ["-euo", "pipefail", "-c", script], NoEnvironment, workingDirectory);
+
+    private static Result Run(
+        string tool, string installHint, string[] args, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
-        // The compose file must take its variables from its own .env, not from whoever runs the tests.
-        start.Environment.Remove("REDIS_PASSWORD");
-        start.Environment.Remove("MVMCI_REGISTRY");
-        start.Environment.Remove("MVMCI_TAG");
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+        // The compose file must take its variables from its own .env or from the test, not from whoever runs the tests.
+        foreach (var variable in (string[])["REDIS_PASSWORD", "MVMCI_REGISTRY", "MVMCI_TAG", TestKeys.ServiceVariable, TestKeys.AdminVariable])
+        {
+            start.Environment.Remove(variable);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         Process process;
         try

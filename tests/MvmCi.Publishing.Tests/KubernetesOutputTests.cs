@@ -1,4 +1,6 @@
+using System.Text;
 using MvmCi.AppHost;
+using YamlDotNet.RepresentationModel;
 
 namespace MvmCi.Publishing.Tests;
 
@@ -138,5 +140,89 @@ public sealed class KubernetesOutputTests
                 Assert.Equal(configMap.Text("metadata", "name"), Assert.Single(container.Items("envFrom")).Text("configMapRef", "name"));
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Topologies.All), MemberType = typeof(Topologies))]
+    public void EveryServiceContainerTakesTheKeysFromTheOperatorsSecretWhichNothingDefines(Topology topology)
+    {
+        using var deployment = PublishedDeployment.Of(topology);
+
+        foreach (var directory in new[] { "k8s", "k8s/keda" })
+        {
+            var k8s = Kustomized.Build(deployment, directory);
+
+            var services = k8s.Containers().Where(c => c.Owner != "redis").ToArray();
+            string[] expected = topology switch
+            {
+                Topology.Shared or Topology.Pool => ["controlplane/controlplane", "flawless/flawless", "worker/worker"],
+                Topology.PerWorker => ["controlplane/controlplane", "worker/flawless", "worker/worker"],
+                _ => ["controlplane/controlplane", "worker/worker"],
+            };
+            Assert.Equal(expected, services.Select(c => $"{c.Owner}/{c.Container.Text("name")}").Order(StringComparer.Ordinal));
+            foreach (var (owner, container) in services)
+            {
+                AssertFromKeysSecret(container, "Security__ServiceKey", "service-key");
+                if (owner == "controlplane")
+                {
+                    AssertFromKeysSecret(container, "Access__AdminKey", "admin-key");
+                }
+                else
+                {
+                    Assert.DoesNotContain(container.Items("env"), e => e.Text("name") == "Access__AdminKey");
+                }
+            }
+            var redis = Assert.Single(k8s.Containers(), c => c.Owner == "redis").Container;
+            Assert.DoesNotContain(redis.Items("env"), e => e.Text("name") is "Security__ServiceKey" or "Access__AdminKey");
+            Assert.Equal(["mvmci-redis"], k8s.Names("Secret"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Topologies.All), MemberType = typeof(Topologies))]
+    public void TheBaseListsEveryManifestBesideIt(Topology topology)
+    {
+        using var deployment = PublishedDeployment.Of(topology);
+
+        var kustomization = Assert.Single(YamlQuery.Documents(deployment.Read("k8s/base/kustomization.yaml")));
+
+        var manifests = deployment.Files
+            .Where(f => f.StartsWith("k8s/base/", StringComparison.Ordinal) && f != "k8s/base/kustomization.yaml")
+            .Select(f => f["k8s/base/".Length..]);
+        Assert.Equal(manifests.Order(StringComparer.Ordinal), kustomization.Items("resources").Select(r => r.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Topologies.All), MemberType = typeof(Topologies))]
+    public void TheReadmesSecretCommandCreatesEveryKeyTheContainersReference(Topology topology)
+    {
+        using var deployment = PublishedDeployment.Of(topology);
+        var command = Assert.Single(deployment.Read("README.md").Split('\n'),
+            l => l.StartsWith("kubectl create secret generic mvmci-keys ", StringComparison.Ordinal));
+
+        var created = ExternalTool.Bash($"{command} --dry-run=client -o yaml", deployment.Directory);
+
+        Assert.True(created.ExitCode == 0, created.Describe());
+        var secret = Assert.Single(YamlQuery.Documents(created.Stdout));
+        Assert.Equal("mvmci-keys", secret.Text("metadata", "name"));
+        var referenced = Kustomized.Build(deployment, "k8s").Containers()
+            .SelectMany(c => c.Container.Items("env"))
+            .Where(e => e.Find("valueFrom", "secretKeyRef", "name")?.ToString() == "mvmci-keys")
+            .Select(e => e.Text("valueFrom", "secretKeyRef", "key"))
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["admin-key", "service-key"], referenced);
+        Assert.Equal(referenced, secret.Keys("data").Order(StringComparer.Ordinal));
+        var values = secret.Keys("data").Select(k => Encoding.UTF8.GetString(Convert.FromBase64String(secret.Text("data", k)))).ToArray();
+        Assert.All(values, v => Assert.Matches("^[0-9a-f]{48}$", v));
+        Assert.NotEqual(values[0], values[1]);
+    }
+
+    private static void AssertFromKeysSecret(YamlNode container, string name, string key)
+    {
+        var variable = Assert.Single(container.Items("env"), e => e.Text("name") == name);
+        Assert.Null(variable.Find("value"));
+        Assert.Equal("mvmci-keys", variable.Text("valueFrom", "secretKeyRef", "name"));
+        Assert.Equal(key, variable.Text("valueFrom", "secretKeyRef", "key"));
     }
 }
