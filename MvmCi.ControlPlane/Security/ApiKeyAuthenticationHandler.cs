@@ -11,7 +11,7 @@ namespace MvmCi.ControlPlane.Security;
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiKeyValidator validator, IProblemDetailsService problems)
+    ApiKeyValidator validator)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -58,15 +58,9 @@ public sealed class ApiKeyAuthenticationHandler(
             $"This needs a key with the '{required}' role; key '{caller?.Id}' has '{caller?.Role}'.");
     }
 
-    private async Task WriteAsync(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
-    }
+    /// <summary>Problem details as JSON, whatever the request accepts (an event stream's client gets them too).</summary>
+    private Task WriteAsync(int status, string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(Context);
 
     private static (string? Key, bool FromCookie) Presented(HttpRequest request)
     {

@@ -37,16 +37,9 @@ public static class RateLimits
             var http = rejected.HttpContext;
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             var what = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Upload ? "uploads" : "submits";
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many requests",
-                    Detail = $"This key is over its rate of {what}; retry after {seconds} s. An admin can give a key its own rate (submitsPerMinute).",
-                },
-            });
+            await TypedResults.Problem(title: "Too many requests", statusCode: StatusCodes.Status429TooManyRequests,
+                detail: $"This key is over its rate of {what}; retry after {seconds} s. An admin can give a key its own rate (submitsPerMinute).")
+                .ExecuteAsync(http);
         };
     });
 

@@ -18,16 +18,9 @@ public static class ServiceKeyCheck
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"mvmci-executor\"";
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status401Unauthorized,
-                    Title = "Service key required",
-                    Detail = "This executor only runs jobs for its deployment's workers: send 'Authorization: Bearer <Security:ServiceKey>' (the AppHost's 'service-key' parameter).",
-                },
-            });
+            await TypedResults.Problem(title: "Service key required", statusCode: StatusCodes.Status401Unauthorized,
+                detail: "This executor only runs jobs for its deployment's workers: send 'Authorization: Bearer <Security:ServiceKey>' (the AppHost's 'service-key' parameter).")
+                .ExecuteAsync(context);
             return;
         }
         await next(context);

@@ -30,6 +30,9 @@ public sealed class DashboardAppFixture : IAsyncLifetime
 
     public string KeyspacePrefix { get; } = "bt" + Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>The deployment's bootstrap admin key (the AppHost's <c>api-key</c> parameter): what the pages sign in with.</summary>
+    public string AdminKey { get; } = "bt-admin-" + Guid.NewGuid().ToString("N");
+
     /// <summary>The control plane's address, where the dashboard is served.</summary>
     public Uri BaseAddress { get; private set; } = new("http://localhost/");
 
@@ -63,7 +66,8 @@ public sealed class DashboardAppFixture : IAsyncLifetime
         }
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MvmCi_AppHost>(
-            ["--workers", "2", "--KeyspacePrefix", KeyspacePrefix, "--RedisDataDirectory", _dataDirectory]);
+            ["--workers", "2", "--KeyspacePrefix", KeyspacePrefix, "--RedisDataDirectory", _dataDirectory,
+                "--Parameters:api-key", AdminKey, "--Parameters:service-key", "bt-service-" + Guid.NewGuid().ToString("N")]);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting", LogLevel.Warning)
@@ -80,6 +84,7 @@ public sealed class DashboardAppFixture : IAsyncLifetime
         }
         BaseAddress = _app.GetEndpoint("controlplane", "http");
         _http = _app.CreateHttpClient("controlplane");
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
         _api = new ControlPlaneApi(_http);
 
         _playwright = await Playwright.CreateAsync();
@@ -91,8 +96,19 @@ public sealed class DashboardAppFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own storage) and page at the dashboard's address.</summary>
+    /// <summary>A fresh browser context (its own storage) and page at the dashboard's address, signed in through the form.</summary>
     public async Task<IPage> NewPageAsync()
+    {
+        var page = await NewSignedOutPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByTestId("signin-key").FillAsync(AdminKey);
+        await page.GetByTestId("signin").ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("who")).ToContainTextAsync("(admin)");
+        return page;
+    }
+
+    /// <summary>A fresh browser context (no session cookie) and page.</summary>
+    public async Task<IPage> NewSignedOutPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {

@@ -11,7 +11,7 @@ public sealed class CliTests(MvmCiAppFixture app)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await MvmCiCli.RunAsync([.. args, "--server", app.Api.BaseAddress!.ToString()],
+        var exit = await MvmCiCli.RunAsync([.. args, "--server", app.Api.BaseAddress!.ToString(), "--api-key", app.AdminKey],
             new CliSettings(output, error) { HandleTermination = false });
         return (exit, output.ToString(), error.ToString());
     }

@@ -69,7 +69,7 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
 
         await using (system)
         {
-            using var api = new JobApi(system.ControlPlane, MaxConnections(options.Levels.Append(2 * options.Workers).Max()));
+            using var api = new JobApi(system.ControlPlane, MaxConnections(options.Levels.Append(2 * options.Workers).Max()), system.ApiKey);
             var module = await api.UploadModuleAsync(NoopGuest.Wasm, ModuleName, "1", cancellationToken);
             var load = new ClosedLoopLoad(api, module, options.JobTimeout, options.OneRequest);
 
@@ -208,7 +208,7 @@ public sealed class BenchHarness(BenchOptions options, TextWriter log)
         try
         {
             await using var system = await AppHostSystem.StartAsync(configuration, logPath, cancellationToken);
-            using var api = new JobApi(system.ControlPlane, MaxConnections(options.SweepConcurrency));
+            using var api = new JobApi(system.ControlPlane, MaxConnections(options.SweepConcurrency), system.ApiKey);
             var module = await api.UploadModuleAsync(NoopGuest.Wasm, ModuleName, "1", cancellationToken);
             var load = new ClosedLoopLoad(api, module, options.JobTimeout, options.OneRequest);
             var timeline = await system.AllHealthy;

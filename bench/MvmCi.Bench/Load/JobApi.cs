@@ -21,7 +21,7 @@ public sealed class JobApi : IDisposable
 
     private readonly HttpClient _http;
 
-    public JobApi(Uri baseAddress, int maxConnections)
+    public JobApi(Uri baseAddress, int maxConnections, string? apiKey)
     {
         var handler = new SocketsHttpHandler
         {
@@ -32,6 +32,10 @@ public sealed class JobApi : IDisposable
         };
         // Per-request deadlines come from the callers' tokens; the client-wide one would cut long polls.
         _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        if (apiKey is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
     }
 
     /// <summary>Uploads a module as <paramref name="name"/>@<paramref name="version"/>; returns its digest.</summary>

@@ -23,7 +23,7 @@ public sealed class AppHostSystem : ISystemUnderTest
     private readonly CancellationTokenSource _startTimeout;
 
     private AppHostSystem(DistributedApplication app, ResourceLogFile logs, string dataDirectory, CancellationTokenSource startTimeout,
-        string keyspacePrefix, Uri controlPlane, string? redis, Task<StartupTimeline> allHealthy, IReadOnlyList<string> services, DateTimeOffset startedAt)
+        string keyspacePrefix, string apiKey, Uri controlPlane, string? redis, Task<StartupTimeline> allHealthy, IReadOnlyList<string> services, DateTimeOffset startedAt)
     {
         StartedAt = startedAt;
         _app = app;
@@ -32,12 +32,16 @@ public sealed class AppHostSystem : ISystemUnderTest
         _dataDirectory = dataDirectory;
         KeyspacePrefix = keyspacePrefix;
         ControlPlane = controlPlane;
+        ApiKey = apiKey;
         RedisConnection = redis;
         AllHealthy = allHealthy;
         Services = services;
     }
 
     public Uri ControlPlane { get; }
+
+    /// <summary>The bootstrap admin key the harness gave the AppHost (its <c>api-key</c> parameter).</summary>
+    public string? ApiKey { get; }
 
     /// <summary>Just before the testing builder was created: the "AppHost start".</summary>
     public DateTimeOffset StartedAt { get; }
@@ -84,11 +88,13 @@ public sealed class AppHostSystem : ISystemUnderTest
         timeout.CancelAfter(StartTimeout);
 
         var logs = new ResourceLogFile(logPath);
+        var apiKey = "bench-admin-" + Guid.NewGuid().ToString("N");
         DistributedApplication? app = null;
         try
         {
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MvmCi_AppHost>(
-                [.. configuration.Arguments(), "--KeyspacePrefix", keyspacePrefix, "--RedisDataDirectory", dataDirectory], timeout.Token);
+                [.. configuration.Arguments(), "--KeyspacePrefix", keyspacePrefix, "--RedisDataDirectory", dataDirectory,
+                    "--Parameters:api-key", apiKey, "--Parameters:service-key", "bench-service-" + Guid.NewGuid().ToString("N")], timeout.Token);
             builder.Services.AddLogging(logging => logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Information));
             WithoutDeadTelemetryExport(builder);
             var built = app = await builder.BuildAsync(timeout.Token);
@@ -110,7 +116,7 @@ public sealed class AppHostSystem : ISystemUnderTest
             // The control plane can be healthy before StartAsync returns, when the app refuses GetEndpoint: its snapshot has the address.
             var controlPlane = new Uri(controlPlaneEvent.Snapshot.Urls.First(u => !u.IsInternal && u.Url.StartsWith("http", StringComparison.Ordinal)).Url);
             var redis = await model.Resources.OfType<IResourceWithConnectionString>().First(r => r.Name == "redis").GetConnectionStringAsync(timeout.Token);
-            return new AppHostSystem(built, logs, dataDirectory, timeout, keyspacePrefix, controlPlane, redis, allHealthy, services, startedAt);
+            return new AppHostSystem(built, logs, dataDirectory, timeout, keyspacePrefix, apiKey, controlPlane, redis, allHealthy, services, startedAt);
         }
         catch
         {

@@ -6,6 +6,9 @@ public interface ISystemUnderTest : IAsyncDisposable
     /// <summary>The control plane's base address.</summary>
     Uri ControlPlane { get; }
 
+    /// <summary>The API key the harness sends (an admin key); null for a system that checks none.</summary>
+    string? ApiKey { get; }
+
     /// <summary>The Redis the system uses (host:port), for the floor; null when unknown.</summary>
     string? RedisConnection { get; }
 
