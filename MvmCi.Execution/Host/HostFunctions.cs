@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using MvmCi.Execution.Durable;
@@ -13,7 +12,7 @@ namespace MvmCi.Execution.Host;
 /// WASI's <c>clock_time_get</c> and <c>random_get</c>. Each function finds its run through the store's
 /// data (a <see cref="HostContext"/>).
 /// </summary>
-internal static class HostFunctions
+internal static partial class HostFunctions
 {
     public const string ModuleName = "mvmci";
     private const string Wasi = "wasi_snapshot_preview1";
@@ -74,12 +73,15 @@ internal static class HostFunctions
                 until = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + Math.Max(0, ms);
                 journal.Record(new JournalEntry { Kind = JournalEntry.Sleep, Value = until }, flush: true);
             }
-            var remaining = TimeSpan.FromMilliseconds(until.Value - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            // Never past the job's deadline: the epoch callback ends the guest right after this returns.
-            var wait = remaining < ctx.TimeLeft ? remaining : ctx.TimeLeft;
-            if (wait > TimeSpan.Zero)
+            // Never past the job's deadline, and a cancel wakes it (whole milliseconds, rounded up, until it is due).
+            while (until.Value - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() is var remaining and > 0
+                && !ctx.CancellationToken.IsCancellationRequested && ctx.TimeLeft > TimeSpan.Zero)
             {
-                ctx.CancellationToken.WaitHandle.WaitOne(wait);
+                ctx.CancellationToken.WaitHandle.WaitOne((int)Math.Max(1, Math.Min(remaining, Math.Ceiling(ctx.TimeLeft.TotalMilliseconds))));
+            }
+            if (until.Value > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
+            {
+                ThrowIfOutOfTime(ctx);
             }
             return 0;
         })));
@@ -150,8 +152,8 @@ internal static class HostFunctions
             {
                 value = id switch
                 {
-                    0 => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100,
-                    1 => Math.Max(ctx.LastMonotonic + 1, (long)(Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency))),
+                    0 => RealtimeNow(),
+                    1 => Math.Max(ctx.LastMonotonic + 1, MonotonicNow()),
                     _ => ctx.Clock.Elapsed.Ticks * 100,
                 };
                 journal.Record(new JournalEntry { Kind = JournalEntry.Clock, ClockId = id, Value = value }, flush: false);

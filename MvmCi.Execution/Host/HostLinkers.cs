@@ -6,7 +6,8 @@ namespace MvmCi.Execution.Host;
 
 /// <summary>
 /// The two linkers every run instantiates with, built once per process: WASI preview1 plus the
-/// <c>mvmci</c> host module; the durable one also journals WASI's clocks and random.
+/// <c>mvmci</c> host module, with the executor's own <c>poll_oneoff</c> (see HostFunctions.Clocks.cs); the durable one
+/// also journals WASI's clocks and random.
 /// </summary>
 public sealed class HostLinkers : IDisposable
 {
@@ -17,11 +18,14 @@ public sealed class HostLinkers : IDisposable
         Plain = new Linker(runtime.Engine);
         Plain.DefineWasi();
         HostFunctions.DefineHostModule(Plain, http);
+        HostFunctions.DefinePlainClock(Plain);
+        HostFunctions.DefinePollOneoff(Plain);
 
         Durable = new Linker(runtime.Engine);
         Durable.DefineWasi();
         HostFunctions.DefineHostModule(Durable, http);
         HostFunctions.DefineDurableWasi(Durable);
+        HostFunctions.DefinePollOneoff(Durable);
     }
 
     public Linker Plain { get; }
