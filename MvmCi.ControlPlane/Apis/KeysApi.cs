@@ -14,7 +14,7 @@ public static class KeysApi
         var keys = app.MapGroup("/api/keys").WithTags("Access").RequireAuthorization(AccessPolicies.Admin);
         keys.MapPost("/", CreateAsync)
             .WithName("CreateKey")
-            .WithSummary("Create an API key { name, role: read|submit|admin, submitsPerMinute? }; the key is in this answer only (it is stored hashed).");
+            .WithSummary("Create an API key { name, role: read|submit|admin, submitsPerMinute?, uploadsPerMinute? }; the key is in this answer only (it is stored hashed).");
         keys.MapGet("/", ListAsync)
             .WithName("ListKeys")
             .WithSummary("Every API key: id, name, role, rate and creation time (never the key).");
@@ -58,14 +58,18 @@ public static class KeysApi
         {
             errors["submitsPerMinute"] = ["'submitsPerMinute' must be between 1 and 10000000, or absent for the deployment's default."];
         }
+        if (request?.UploadsPerMinute is < 1 or > 1_000_000)
+        {
+            errors["uploadsPerMinute"] = ["'uploadsPerMinute' must be between 1 and 1000000, or absent for the deployment's default."];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid key", detail: string.Join(" ", errors.Values.SelectMany(v => v)));
         }
-        var created = await store.CreateAsync(request!.Name!, request.Role!, request.SubmitsPerMinute, cancellationToken);
+        var created = await store.CreateAsync(request!.Name!, request.Role!, request.SubmitsPerMinute, request.UploadsPerMinute, cancellationToken);
         var record = created.Record;
         return TypedResults.Created($"/api/keys/{record.Id}",
-            new CreatedKey(record.Id, record.Name, record.Role, record.SubmitsPerMinute, record.CreatedAt, created.Key));
+            new CreatedKey(record.Id, record.Name, record.Role, record.SubmitsPerMinute, record.UploadsPerMinute, record.CreatedAt, created.Key));
     }
 
     public static async Task<Ok<KeyList>> ListAsync(ApiKeyStore store, CancellationToken cancellationToken) =>

@@ -18,7 +18,7 @@ public sealed class AccessOptions
     [Range(1, 10_000_000)]
     public int DefaultSubmitsPerMinute { get; set; } = 120_000;
 
-    /// <summary>Module and blob uploads per minute, per key.</summary>
+    /// <summary>Module and blob uploads per minute for a key that names no rate of its own.</summary>
     [Range(1, 1_000_000)]
     public int UploadsPerMinute { get; set; } = 600;
 

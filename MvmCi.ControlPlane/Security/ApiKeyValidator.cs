@@ -41,7 +41,7 @@ public sealed class ApiKeyValidator : IDisposable
         var hash = ApiKeyFormat.Hash(key);
         if (_bootstrapHash is not null && ApiKeyFormat.HashesMatch(hash, _bootstrapHash))
         {
-            return new Caller(Caller.BootstrapId, "bootstrap admin key", ApiRoles.Admin, null);
+            return new Caller(Caller.BootstrapId, "bootstrap admin key", ApiRoles.Admin, null, null);
         }
         var now = _time.GetUtcNow();
         if (_remembered.TryGetValue(hash, out var known) && known.Until > now)
@@ -49,7 +49,7 @@ public sealed class ApiKeyValidator : IDisposable
             return known.Caller;
         }
         var record = await _store.FindAsync(key, cancellationToken);
-        var caller = record is null ? null : new Caller(record.Id, record.Name, record.Role, record.SubmitsPerMinute);
+        var caller = record is null ? null : new Caller(record.Id, record.Name, record.Role, record.SubmitsPerMinute, record.UploadsPerMinute);
         if (_ttl > TimeSpan.Zero)
         {
             if (_remembered.Count >= MaxRemembered)

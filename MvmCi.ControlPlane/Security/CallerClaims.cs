@@ -8,6 +8,7 @@ public static class CallerClaims
 {
     public const string KeyId = "mvmci:key";
     public const string SubmitsPerMinute = "mvmci:submits-per-minute";
+    public const string UploadsPerMinute = "mvmci:uploads-per-minute";
 
     public static ClaimsPrincipal ToPrincipal(Caller caller, string scheme)
     {
@@ -17,9 +18,13 @@ public static class CallerClaims
             new(ClaimTypes.Name, caller.Name),
             new(ClaimTypes.Role, caller.Role),
         ];
-        if (caller.SubmitsPerMinute is { } rate)
+        if (caller.SubmitsPerMinute is { } submits)
         {
-            claims.Add(new Claim(SubmitsPerMinute, rate.ToString(CultureInfo.InvariantCulture)));
+            claims.Add(new Claim(SubmitsPerMinute, submits.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (caller.UploadsPerMinute is { } uploads)
+        {
+            claims.Add(new Claim(UploadsPerMinute, uploads.ToString(CultureInfo.InvariantCulture)));
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
@@ -28,6 +33,9 @@ public static class CallerClaims
     public static Caller? FromPrincipal(ClaimsPrincipal user) =>
         user.FindFirstValue(KeyId) is { } id
             ? new Caller(id, user.FindFirstValue(ClaimTypes.Name) ?? "", user.FindFirstValue(ClaimTypes.Role) ?? "",
-                int.TryParse(user.FindFirstValue(SubmitsPerMinute), NumberStyles.None, CultureInfo.InvariantCulture, out var rate) ? rate : null)
+                Rate(user, SubmitsPerMinute), Rate(user, UploadsPerMinute))
             : null;
+
+    private static int? Rate(ClaimsPrincipal user, string claim) =>
+        int.TryParse(user.FindFirstValue(claim), NumberStyles.None, CultureInfo.InvariantCulture, out var rate) ? rate : null;
 }

@@ -7,7 +7,7 @@ namespace MvmCi.ControlPlane.Security;
 
 /// <summary>
 /// Per-key token buckets on submits (a key's own <c>submitsPerMinute</c>, or <see cref="AccessOptions.DefaultSubmitsPerMinute"/>)
-/// and uploads (<see cref="AccessOptions.UploadsPerMinute"/>). A bucket holds one minute's worth, so a burst of that size
+/// and uploads (its own <c>uploadsPerMinute</c>, or <see cref="AccessOptions.UploadsPerMinute"/>). A bucket holds one minute's worth, so a burst of that size
 /// passes at once. Over the limit: <c>429</c> with <c>Retry-After</c>. The buckets are per control plane replica.
 /// </summary>
 public static class RateLimits
@@ -26,8 +26,9 @@ public static class RateLimits
         });
         limiter.AddPolicy(Upload, context =>
         {
-            var perMinute = Settings(context).UploadsPerMinute;
-            return RateLimitPartition.GetTokenBucketLimiter($"{CallerClaims.FromPrincipal(context.User)?.Id}:{perMinute}", _ => Bucket(perMinute));
+            var caller = CallerClaims.FromPrincipal(context.User);
+            var perMinute = caller?.UploadsPerMinute ?? Settings(context).UploadsPerMinute;
+            return RateLimitPartition.GetTokenBucketLimiter($"{caller?.Id}:{perMinute}", _ => Bucket(perMinute));
         });
         limiter.OnRejected = async (rejected, cancellationToken) =>
         {
@@ -38,7 +39,7 @@ public static class RateLimits
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             var what = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Upload ? "uploads" : "submits";
             await TypedResults.Problem(title: "Too many requests", statusCode: StatusCodes.Status429TooManyRequests,
-                detail: $"This key is over its rate of {what}; retry after {seconds} s. An admin can give a key its own rate (submitsPerMinute).")
+                detail: $"This key is over its rate of {what}; retry after {seconds} s. An admin can give a key its own rate ({(what == "uploads" ? "uploadsPerMinute" : "submitsPerMinute")}).")
                 .ExecuteAsync(http);
         };
     });

@@ -9,7 +9,7 @@ public sealed class ApiKeyStore(IConnectionMultiplexer redis, RedisKeys keys, Ti
 {
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task<CreatedApiKey> CreateAsync(string name, string role, int? submitsPerMinute, CancellationToken cancellationToken)
+    public async Task<CreatedApiKey> CreateAsync(string name, string role, int? submitsPerMinute, int? uploadsPerMinute, CancellationToken cancellationToken)
     {
         if (!ApiRoles.IsKnown(role))
         {
@@ -27,12 +27,13 @@ public sealed class ApiKeyStore(IConnectionMultiplexer redis, RedisKeys keys, Ti
                 "name", name,
                 "role", role,
                 "submitsPerMinute", submitsPerMinute?.ToString(CultureInfo.InvariantCulture) ?? "",
+                "uploadsPerMinute", uploadsPerMinute?.ToString(CultureInfo.InvariantCulture) ?? "",
                 "createdAt", now.ToString("O", CultureInfo.InvariantCulture),
             ];
             var created = (int)await Db.ScriptEvaluateAsync(SecurityScripts.CreateApiKey, [keys.ApiKey(id), keys.ApiKeys], args).ConfigureAwait(false);
             if (created == 1)
             {
-                return new CreatedApiKey(new ApiKeyRecord(id, name, role, submitsPerMinute, now), key);
+                return new CreatedApiKey(new ApiKeyRecord(id, name, role, submitsPerMinute, uploadsPerMinute, now), key);
             }
             // 36^10 ids: a collision is astronomically rare, but a new id is cheap.
         }
@@ -85,9 +86,9 @@ public sealed class ApiKeyStore(IConnectionMultiplexer redis, RedisKeys keys, Ti
         {
             return null;
         }
-        int? rate = int.TryParse(map.GetValueOrDefault("submitsPerMinute"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : null;
+        int? Rate(string field) => int.TryParse(map.GetValueOrDefault(field), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : null;
         var createdAt = DateTimeOffset.TryParse(map.GetValueOrDefault("createdAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
             ? at : DateTimeOffset.UnixEpoch;
-        return new ApiKeyRecord(id, map.GetValueOrDefault("name") ?? "", role, rate, createdAt);
+        return new ApiKeyRecord(id, map.GetValueOrDefault("name") ?? "", role, Rate("submitsPerMinute"), Rate("uploadsPerMinute"), createdAt);
     }
 }

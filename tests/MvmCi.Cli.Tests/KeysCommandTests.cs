@@ -9,7 +9,7 @@ public sealed class KeysCommandTests : FakeServerTests
     {
         var admin = Server.AddKey("root", "admin");
 
-        var result = await RunAsync("--api-key", admin, "keys", "create", "ci", "--role", "submit", "--submits-per-minute", "600");
+        var result = await RunAsync("--api-key", admin, "keys", "create", "ci", "--role", "submit", "--submits-per-minute", "600", "--uploads-per-minute", "20");
 
         Assert.Equal(0, result.ExitCode);
         var (key, created) = Assert.Single(Server.ApiKeys, k => k.Value.Name == "ci");
@@ -19,6 +19,7 @@ public sealed class KeysCommandTests : FakeServerTests
         Assert.Equal("ci", (string?)body["name"]);
         Assert.Equal("submit", (string?)body["role"]);
         Assert.Equal(600, (int?)body["submitsPerMinute"]);
+        Assert.Equal(20, (int?)body["uploadsPerMinute"]);
         Assert.DoesNotContain(admin, result.Printed);
     }
 
@@ -64,6 +65,7 @@ public sealed class KeysCommandTests : FakeServerTests
     [InlineData("keys", "create", "ci", "--role", "owner")]
     [InlineData("keys", "create", "ci")]
     [InlineData("keys", "create", "ci", "--role", "submit", "--submits-per-minute", "0")]
+    [InlineData("keys", "create", "ci", "--role", "submit", "--uploads-per-minute", "0")]
     public async Task CreateRejectsABadRoleOrLimitBeforeAskingTheServer(params string[] command)
     {
         var result = await RunAsync(command);

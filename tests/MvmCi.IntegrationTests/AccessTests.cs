@@ -57,10 +57,10 @@ public sealed class AccessTests(MvmCiAppFixture app)
         return request;
     }
 
-    private async Task<string> CreateKeyAsync(string role, int? submitsPerMinute = null)
+    private async Task<string> CreateKeyAsync(string role, int? submitsPerMinute = null, int? uploadsPerMinute = null)
     {
         using var response = await app.Api.PostAsJsonAsync(new Uri("/api/keys", UriKind.Relative),
-            new { name = $"test-{role}", role, submitsPerMinute });
+            new { name = $"test-{role}", role, submitsPerMinute, uploadsPerMinute });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }
@@ -227,6 +227,30 @@ public sealed class AccessTests(MvmCiAppFixture app)
         Assert.Equal(HttpStatusCode.OK, (await limited.GetAsync(new Uri("/api/jobs?limit=1", UriKind.Relative))).StatusCode);
         using var other = await app.Api.PostAsJsonAsync(new Uri("/api/jobs", UriKind.Relative), new { module = "echo@1" });
         Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task AKeyOverItsUploadRateGets429WithRetryAfter()
+    {
+        using var limited = app.CreateClient(await CreateKeyAsync(ApiRoles.Submit, uploadsPerMinute: 1));
+        async Task<HttpResponseMessage> UploadAsync()
+        {
+            using var content = new ByteArrayContent(MvmCi.Testing.Guests.Wasm("echo"));
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/wasm");
+            return await limited.PostAsync(new Uri("/api/modules", UriKind.Relative), content);
+        }
+        using (var first = await UploadAsync())
+        {
+            Assert.True(first.IsSuccessStatusCode, $"{(int)first.StatusCode}");
+        }
+        using var second = await UploadAsync();
+        var problem = await AssertProblemAsync(second, HttpStatusCode.TooManyRequests, "second upload");
+        Assert.Contains("uploadsPerMinute", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var retryAfter = int.Parse(Assert.Single(second.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+        // Submits have their own bucket.
+        using var submit = await limited.PostAsJsonAsync(new Uri("/api/jobs", UriKind.Relative), new { module = "sha256:" + new string('0', 64) });
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, submit.StatusCode);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using MvmCi.Testing;
 
 namespace MvmCi.IntegrationTests;
 
@@ -51,6 +52,38 @@ public sealed class JobSecretsTests(MvmCiAppFixture app)
         }
         var logs = await app.Api.GetStringAsync(new Uri($"/api/jobs/{job.Id}/logs", UriKind.Relative));
         Assert.Contains("TOKEN=***", logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheJournalLogsProgressAndOutputOfADurableRunShowTheMaskNotTheSecret()
+    {
+        using var server = new RecordingHttpServer();
+        var value = "tok" + Guid.NewGuid().ToString("N");
+        var name = await SetSecretAsync("crawl-" + Guid.NewGuid().ToString("N")[..8], value);
+        var crawler = await app.UploadBuiltAsync("crawler");
+        // The crawler fetches the URLs of its input: one carries the secret's value, as a token in a URL would.
+        var job = await app.SubmitAsync(new
+        {
+            module = crawler.Digest,
+            input = $"{server.BaseUrl}/page?token={value}\n",
+            httpAllowedHosts = new[] { new Uri(server.BaseUrl).Authority },
+            secrets = new Dictionary<string, string> { ["TOKEN"] = name },
+        });
+        var done = await app.WaitForTerminalAsync(job.Id);
+        Assert.Equal("completed", done.Status);
+        Assert.Contains(server.Requests, r => r.Path == "/page");
+
+        var journal = await app.Api.GetStringAsync(new Uri($"/api/jobs/{job.Id}/journal", UriKind.Relative));
+        Assert.Contains("token=***", journal, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, journal, StringComparison.Ordinal);
+        // The journal itself keeps the real URL: a resumed run replays exactly what was sent.
+        Assert.Contains(await app.Redis.ListRangeAsync($"{app.KeyspacePrefix}:job:{job.Id}:journal"), e => e.ToString().Contains(value, StringComparison.Ordinal));
+        var logs = await app.Api.GetStringAsync(new Uri($"/api/jobs/{job.Id}/logs", UriKind.Relative));
+        Assert.Contains("token=***", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, done.Output ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain(value, done.Progress?.Message ?? "", StringComparison.Ordinal);
+        Assert.Contains("***", done.Progress?.Message ?? "", StringComparison.Ordinal);
     }
 
     [Fact]

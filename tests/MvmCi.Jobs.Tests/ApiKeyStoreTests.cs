@@ -9,7 +9,7 @@ public sealed class ApiKeyStoreTests(RedisFixture redis) : RedisStoreTests(redis
     [Fact]
     public async Task AKeyIsFoundByItsValueOnlyAndStoredAsAHash()
     {
-        var created = await Keystore.CreateAsync("ci", ApiRoles.Submit, 600, CancellationToken.None);
+        var created = await Keystore.CreateAsync("ci", ApiRoles.Submit, 600, 30, CancellationToken.None);
         Assert.StartsWith(ApiKeyFormat.Prefix + created.Record.Id + "_", created.Key, StringComparison.Ordinal);
         Assert.Equal(created.Record, await Keystore.FindAsync(created.Key, CancellationToken.None));
 
@@ -25,8 +25,8 @@ public sealed class ApiKeyStoreTests(RedisFixture redis) : RedisStoreTests(redis
     [Fact]
     public async Task KeysAreListedInCreationOrderAndARevokedKeyIsGone()
     {
-        var first = await Keystore.CreateAsync("first", ApiRoles.Read, null, CancellationToken.None);
-        var second = await Keystore.CreateAsync("second", ApiRoles.Admin, null, CancellationToken.None);
+        var first = await Keystore.CreateAsync("first", ApiRoles.Read, null, null, CancellationToken.None);
+        var second = await Keystore.CreateAsync("second", ApiRoles.Admin, null, null, CancellationToken.None);
         Assert.Equal([first.Record.Id, second.Record.Id], (await Keystore.ListAsync(CancellationToken.None)).Select(k => k.Id));
 
         Assert.True(await Keystore.RevokeAsync(first.Record.Id, CancellationToken.None));

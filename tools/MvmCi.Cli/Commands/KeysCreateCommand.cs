@@ -5,7 +5,7 @@ using MvmCi.Cli.Output;
 namespace MvmCi.Cli.Commands;
 
 /// <summary>
-/// <c>mvmci keys create NAME --role R [--submits-per-minute N]</c>: the new key alone on stdout (<c>KEY=$(mvmci keys create ...)</c>),
+/// <c>mvmci keys create NAME --role R [--submits-per-minute N] [--uploads-per-minute N]</c>: the new key alone on stdout (<c>KEY=$(mvmci keys create ...)</c>),
 /// what it is on stderr; the server shows the key only this once.
 /// </summary>
 public static class KeysCreateCommand
@@ -27,11 +27,27 @@ public static class KeysCreateCommand
                 result.AddError("--submits-per-minute must be at least 1.");
             }
         });
+        var uploadsPerMinute = new Option<int?>("--uploads-per-minute")
+        {
+            Description = "The key's own limit on module and blob uploads a minute (server default otherwise).",
+            HelpName = "n",
+        };
+        uploadsPerMinute.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--uploads-per-minute must be at least 1.");
+            }
+        });
         var output = CommonOptions.Output();
-        var command = new Command("create", "Create an API key and print it: it is shown only this once.") { name, role, submitsPerMinute, output };
+        var command = new Command("create", "Create an API key and print it: it is shown only this once.")
+        {
+            name, role, submitsPerMinute, uploadsPerMinute, output,
+        };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var request = new KeyRequest(parsed.GetRequiredValue(name), parsed.GetRequiredValue(role), parsed.GetValue(submitsPerMinute));
+            var request = new KeyRequest(parsed.GetRequiredValue(name), parsed.GetRequiredValue(role), parsed.GetValue(submitsPerMinute),
+                parsed.GetValue(uploadsPerMinute));
             using var client = CommonOptions.ClientFor(parsed);
             var created = await client.CreateKeyAsync(request, cancellationToken);
             var writer = parsed.InvocationConfiguration.Output;
