@@ -22,6 +22,16 @@ public sealed record AccessParameters(IResourceBuilder<ParameterResource> ApiKey
             .WithDescription("The admin API key of this deployment: sign in to the dashboard with it (or use the control plane's 'Dashboard (signed in)' link); send it as 'Authorization: Bearer' or MVMCI_API_KEY.");
         var serviceKey = builder.AddParameter(ServiceKeyName, generated, secret: true, persist: true)
             .WithDescription("The secret the services share: workers present it to executors, and job secrets are encrypted with a key derived from it.");
-        return new AccessParameters(apiKey, serviceKey);
+        var access = new AccessParameters(apiKey, serviceKey);
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            builder.Eventing.Subscribe<BeforeStartEvent>(async (_, cancellationToken) =>
+            {
+                // Local development: the key where the person who ran the AppHost sees it first, ready to paste.
+                var key = await apiKey.Resource.GetValueAsync(cancellationToken);
+                Console.WriteLine($"MvmCi: the API key of this run (the 'api-key' parameter): export MVMCI_API_KEY={key}");
+            });
+        }
+        return access;
     }
 }

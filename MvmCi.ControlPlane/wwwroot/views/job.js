@@ -20,6 +20,11 @@ function fieldRows(job) {
     ["Failure", h("span", { "data-testid": "failure" }, [job.failureReason, job.failureMessage].filter(Boolean).join(": ") || "—")],
     ["Worker", dash(job.workerId)], ["Executor", dash(job.executorId)],
   ];
+  if (job.secrets && Object.keys(job.secrets).length) {
+    rows.push(["Secrets", h("span", { class: "mono", "data-testid": "secrets" },
+      Object.entries(job.secrets).map(([variable, name]) => `${variable} ← ${name}`).join(" "))]);
+  }
+  if ((job.httpAllowedHosts ?? []).length) rows.push(["HTTP allowed", h("span", { class: "mono" }, job.httpAllowedHosts.join(" "))]);
   if (job.progress) rows.push(["Progress", `${job.progress.percent} % ${job.progress.message ?? ""}`.trim()]);
   if (job.output != null) rows.push(["Output", h("span", { class: "mono" }, job.output)]);
   if (job.nextAttemptAt) rows.push(["Next attempt", time(job.nextAttemptAt)]);
