@@ -32,13 +32,9 @@ internal static partial class HostFunctions
         linker.AllowShadowing = true;
         linker.DefineFunction(Wasi, "clock_time_get", (CallerFunc<int, long, int, int>)((caller, id, _, resultPtr) => Guard(caller, (ctx, memory) =>
         {
-            if (id is < 0 or > 3)
+            if (InvalidClockRead(memory, id, resultPtr) is { } errno)
             {
-                return ErrnoInvalid;
-            }
-            if (resultPtr < 0 || (long)resultPtr + sizeof(long) > memory.GetLength())
-            {
-                return ErrnoFault;
+                return errno;
             }
             memory.WriteInt64(resultPtr, id switch
             {
@@ -49,6 +45,12 @@ internal static partial class HostFunctions
             return ErrnoSuccess;
         })));
     }
+
+    /// <summary>The errno of a <c>clock_time_get</c> of an unknown clock or into memory the guest does not have; null when it is valid.</summary>
+    private static int? InvalidClockRead(Memory memory, int id, int resultPtr) =>
+        id is < 0 or > 3 ? ErrnoInvalid
+        : resultPtr < 0 || (long)resultPtr + sizeof(long) > memory.GetLength() ? ErrnoFault
+        : null;
 
     public static void DefinePollOneoff(Linker linker)
     {

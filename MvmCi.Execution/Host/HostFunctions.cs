@@ -129,13 +129,9 @@ internal static partial class HostFunctions
         linker.AllowShadowing = true;
         linker.DefineFunction(Wasi, "clock_time_get", (CallerFunc<int, long, int, int>)((caller, id, _, resultPtr) => Guard(caller, (ctx, memory) =>
         {
-            if (id is < 0 or > 3)
+            if (InvalidClockRead(memory, id, resultPtr) is { } errno)
             {
-                return ErrnoInvalid;
-            }
-                        if (resultPtr < 0 || (long)resultPtr + sizeof(long) > memory.GetLength())
-            {
-                return ErrnoFault;
+                return errno;
             }
             var journal = ctx.Journal!;
             long value;
@@ -168,7 +164,7 @@ internal static partial class HostFunctions
 
         linker.DefineFunction(Wasi, "random_get", (CallerFunc<int, int, int>)((caller, ptr, len) => Guard(caller, (ctx, memory) =>
         {
-                        if (ptr < 0 || len < 0 || (long)ptr + len > memory.GetLength())
+            if (ptr < 0 || len < 0 || (long)ptr + len > memory.GetLength())
             {
                 return ErrnoFault;
             }
