@@ -173,6 +173,30 @@ public sealed class AccessTests(MvmCiAppFixture app)
         await AssertProblemAsync(await app.Api.DeleteAsync(new Uri($"/api/keys/{id}", UriKind.Relative)), HttpStatusCode.NotFound, "revoke twice");
     }
 
+    [Fact]
+    public async Task AKeyRevokedByAnotherReplicaIsForgottenThroughPubSubNotAfterTheCache()
+    {
+        var key = await CreateKeyAsync(ApiRoles.Read);
+        using var client = app.CreateClient(key);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/whoami", UriKind.Relative))).StatusCode);
+        // What another control plane's revoke does in Redis: the key's hash goes and its id is announced.
+        var id = ApiKeyFormat.IdOf(key)!;
+        await app.Redis.KeyDeleteAsync($"{app.KeyspacePrefix}:apikey:{id}");
+        await app.Redis.PublishAsync(StackExchange.Redis.RedisChannel.Literal($"{app.KeyspacePrefix}:apikey-revoked"), id);
+        // This control plane remembers a checked key for 10 s (Access:KeyCacheSeconds); the announcement ends that at once.
+        var refused = false;
+        for (var i = 0; i < 40 && !refused; i++)
+        {
+            using var response = await client.GetAsync(new Uri("/api/whoami", UriKind.Relative));
+            refused = response.StatusCode == HttpStatusCode.Unauthorized;
+            if (!refused)
+            {
+                await Task.Delay(50);
+            }
+        }
+        Assert.True(refused, "the revoked key was still accepted 2 s after its revocation was announced");
+    }
+
     [Theory]
     [InlineData("""{"role": "submit"}""", "name")]
     [InlineData("""{"name": "x", "role": "root"}""", "role")]
