@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+
 namespace MvmCi.AppHost;
 
 /// <summary>
@@ -11,9 +14,18 @@ public sealed record AccessParameters(IResourceBuilder<ParameterResource> ApiKey
     public const string ApiKeyName = "api-key";
     public const string ServiceKeyName = "service-key";
 
+    /// <summary>Whether <paramref name="key"/> is unset, or set only by the user secrets (where Aspire keeps generated values).</summary>
+    private static bool AtMostInUserSecrets(ConfigurationManager configuration, string key)
+    {
+        // The last provider that has the key is the one whose value counts.
+        var winner = ((IConfigurationRoot)configuration).Providers.LastOrDefault(p => p.TryGet(key, out _));
+        return winner is null or JsonConfigurationProvider { Source.Path: "secrets.json" };
+    }
+
     public static AccessParameters Add(IDistributedApplicationBuilder builder)
     {
-        if (builder.Configuration[$"Parameters:{ApiKeyName}"] is null && builder.Configuration["MVMCI_API_KEY"] is { Length: > 0 } fromEnvironment)
+        // MVMCI_API_KEY (what the CLI reads too) beats the key generated on an earlier run, not one given explicitly.
+        if (builder.Configuration["MVMCI_API_KEY"] is { Length: > 0 } fromEnvironment && AtMostInUserSecrets(builder.Configuration, $"Parameters:{ApiKeyName}"))
         {
             builder.Configuration[$"Parameters:{ApiKeyName}"] = fromEnvironment;
         }

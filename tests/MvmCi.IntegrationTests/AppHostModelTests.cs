@@ -46,8 +46,54 @@ public sealed class AppHostModelTests
         Assert.Equal(topology == "embedded" ? "embedded" : null, environment.GetValueOrDefault("Worker__Executor"));
     }
 
-    /// <summary>The literal environment values the model gives a project (references to other resources are left out).</summary>
-    private static async Task<Dictionary<string, string?>> EnvironmentOfAsync(ProjectResource resource)
+    [Theory]
+    [InlineData("shared")]
+    [InlineData("per-worker")]
+    [InlineData("pool")]
+    [InlineData("embedded")]
+    public async Task EveryServiceGetsTheServiceKeyAndOnlyTheControlPlaneTheAdminKey(string topology)
+    {
+        var resources = await ModelAsync("--topology", topology, "--workers", "2", "--RedisMode", "local");
+
+        var parameters = resources.OfType<ParameterResource>().ToDictionary(p => p.Name, StringComparer.Ordinal);
+        Assert.True(parameters["api-key"].Secret);
+        Assert.True(parameters["service-key"].Secret);
+        foreach (var project in resources.OfType<ProjectResource>().Where(r => !r.Name.EndsWith("-rebuilder", StringComparison.Ordinal)))
+        {
+            var variables = await RawEnvironmentOfAsync(project);
+            Assert.Same(parameters["service-key"], variables["Security__ServiceKey"]);
+            if (project.Name == "controlplane")
+            {
+                Assert.Same(parameters["api-key"], variables["Access__AdminKey"]);
+            }
+            else
+            {
+                Assert.False(variables.ContainsKey("Access__AdminKey"), $"{project.Name} has the admin key");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task MvmciApiKeyInTheEnvironmentIsTheApiKey()
+    {
+        var key = "from-the-environment-" + Guid.NewGuid().ToString("N");
+        var resources = await ModelAsync("--MVMCI_API_KEY", key, "--RedisMode", "local");
+
+        var apiKey = resources.OfType<ParameterResource>().Single(p => p.Name == "api-key");
+        Assert.Equal(key, await apiKey.GetValueAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnApiKeyGivenExplicitlyBeatsMvmciApiKey()
+    {
+        // The tests give the AppHost their own key while a developer may have MVMCI_API_KEY exported.
+        var resources = await ModelAsync("--MVMCI_API_KEY", "from-the-environment-0123456789", "--Parameters:api-key", "given-explicitly-0123456789", "--RedisMode", "local");
+
+        var apiKey = resources.OfType<ParameterResource>().Single(p => p.Name == "api-key");
+        Assert.Equal("given-explicitly-0123456789", await apiKey.GetValueAsync(CancellationToken.None));
+    }
+
+    private static async Task<Dictionary<string, object>> RawEnvironmentOfAsync(ProjectResource resource)
     {
         var variables = new Dictionary<string, object>(StringComparer.Ordinal);
         var context = new EnvironmentCallbackContext(
@@ -56,8 +102,12 @@ public sealed class AppHostModelTests
         {
             await callback.Callback(context);
         }
-        return variables.Where(p => p.Value is string).ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
+        return variables;
     }
+
+    /// <summary>The literal environment values the model gives a project (references to other resources are left out).</summary>
+    private static async Task<Dictionary<string, string?>> EnvironmentOfAsync(ProjectResource resource) =>
+        (await RawEnvironmentOfAsync(resource)).Where(p => p.Value is string).ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
 
     [Fact]
     public async Task SlotsSetHowManyJobsEachWorkerRunsAtOnce()
