@@ -278,6 +278,20 @@ public sealed class AccessTests(MvmCiAppFixture app)
     }
 
     [Fact]
+    public async Task TheAspireDashboardHasALinkThatSignsIntoTheMvmciDashboard()
+    {
+        Assert.True(app.App.ResourceNotifications.TryGetCurrentState("controlplane", out var state));
+        var link = Assert.Single(state.Snapshot.Urls, u => u.DisplayProperties.DisplayName == "Dashboard (signed in)");
+        var url = new Uri(link.Url);
+        Assert.Equal("#key=" + Uri.EscapeDataString(app.AdminKey), url.Fragment);
+        // The link's page is the dashboard, served without a key; it signs in with the fragment (see the browser tests).
+        using var anonymous = app.CreateClient(null);
+        using var page = await anonymous.GetAsync(new Uri(url.GetLeftPart(UriPartial.Path)));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("app.js", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheExecutorRefusesCallsWithoutTheServiceKey()
     {
         using var executor = app.App.CreateHttpClient("flawless");
