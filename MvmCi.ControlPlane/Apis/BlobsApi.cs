@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MvmCi.ControlPlane.Modules;
 using MvmCi.ControlPlane.Options;
-using MvmCi.Jobs.Redis;
 using MvmCi.ControlPlane.Security;
+using MvmCi.Jobs.Redis;
 
 namespace MvmCi.ControlPlane.Apis;
 

@@ -17,14 +17,14 @@ public static class JobJournalApi
     public static async Task<Results<Ok<JournalList>, ProblemHttpResult>> GetAsync(
         string id, JobStore jobs, JournalStore journal, SecretStore secrets, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out _) || await jobs.GetAsync(id, cancellationToken) is not { } job)
+        if (!Guid.TryParse(id, out _) || await jobs.GetSecretNamesAsync(id, cancellationToken) is not { } named)
         {
             return Problems.JobNotFound(id);
         }
         var entries = await journal.LoadAsync(id, cancellationToken);
-        var masker = job.Secrets.Count == 0
+        var masker = named.Count == 0
             ? SecretMasker.None
-            : new SecretMasker((await secrets.ResolveAsync(job.Secrets.Values, cancellationToken)).Values.Values);
+            : new SecretMasker((await secrets.ResolveAsync(named.Values, cancellationToken)).Values.Values);
         return TypedResults.Ok(new JournalList(id, [.. entries.Select(e => Masked(e, masker))]));
     }
 

@@ -7,13 +7,13 @@ using Microsoft.Extensions.Options;
 using MvmCi.ControlPlane.Jobs;
 using MvmCi.ControlPlane.Modules;
 using MvmCi.ControlPlane.Options;
+using MvmCi.ControlPlane.Security;
 using MvmCi.Jobs;
 using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs.Redis;
 using MvmCi.Jobs.Security;
 using MvmCi.Jobs.State;
 using MvmCi.Jobs.Telemetry;
-using MvmCi.ControlPlane.Security;
 
 namespace MvmCi.ControlPlane.Apis;
 

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MvmCi.ControlPlane.Modules;
 using MvmCi.ControlPlane.Options;
+using MvmCi.ControlPlane.Security;
 using MvmCi.Execution.Modules;
 using MvmCi.Jobs.Contracts;
 using MvmCi.Jobs.Redis;
-using MvmCi.ControlPlane.Security;
 
 namespace MvmCi.ControlPlane.Apis;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MvmCi.Jobs.Redis;
 using MvmCi.ControlPlane.Security;
+using MvmCi.Jobs.Redis;
 
 namespace MvmCi.ControlPlane.Apis;
 

@@ -29,6 +29,11 @@ public static partial class SubmitJobValidator
     public const int MaxInputLength = 1024 * 1024;
     public const int MaxFiles = 64;
 
+    private static readonly string EnvNameRule = $"Environment variable names must be 1-{MaxEnvNameLength} characters without '=' or NUL.";
+
+    private static bool IsEnvName(string name) =>
+        name.Length is > 0 and <= MaxEnvNameLength && !name.Contains('=', StringComparison.Ordinal) && !name.Contains('\0', StringComparison.Ordinal);
+
     public static Dictionary<string, string[]> Validate(SubmitJobRequest request, ControlPlaneOptions options)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -84,9 +89,9 @@ public static partial class SubmitJobValidator
             }
             foreach (var (name, value) in env.Take(MaxEnvVars))
             {
-                if (name.Length == 0 || name.Length > MaxEnvNameLength || name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))
+                if (!IsEnvName(name))
                 {
-                    Fail($"env.{name}", $"Environment variable names must be 1-{MaxEnvNameLength} characters without '=' or NUL.");
+                    Fail($"env.{name}", EnvNameRule);
                 }
                 else if (value is null)
                 {
@@ -175,9 +180,9 @@ public static partial class SubmitJobValidator
             }
             foreach (var (name, secret) in secrets.Take(MaxSecrets))
             {
-                if (name.Length == 0 || name.Length > MaxEnvNameLength || name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))
+                if (!IsEnvName(name))
                 {
-                    Fail($"secrets.{name}", $"Environment variable names must be 1-{MaxEnvNameLength} characters without '=' or NUL.");
+                    Fail($"secrets.{name}", EnvNameRule);
                 }
                 else if (request.Env?.ContainsKey(name) == true)
                 {

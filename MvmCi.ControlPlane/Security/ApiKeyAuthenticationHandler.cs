@@ -59,8 +59,7 @@ public sealed class ApiKeyAuthenticationHandler(
     }
 
     /// <summary>Problem details as JSON, whatever the request accepts (an event stream's client gets them too).</summary>
-    private Task WriteAsync(int status, string title, string detail) =>
-        TypedResults.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(Context);
+    private Task WriteAsync(int status, string title, string detail) => Apis.Problems.Of(status, title, detail).ExecuteAsync(Context);
 
     private static (string? Key, bool FromCookie) Presented(HttpRequest request)
     {

@@ -18,18 +18,8 @@ public static class RateLimits
     public static IServiceCollection AddMvmCiRateLimits(this IServiceCollection services) => services.AddRateLimiter(limiter =>
     {
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        limiter.AddPolicy(Submit, context =>
-        {
-            var caller = CallerClaims.FromPrincipal(context.User);
-            var perMinute = caller?.SubmitsPerMinute ?? Settings(context).DefaultSubmitsPerMinute;
-            return RateLimitPartition.GetTokenBucketLimiter($"{caller?.Id}:{perMinute}", _ => Bucket(perMinute));
-        });
-        limiter.AddPolicy(Upload, context =>
-        {
-            var caller = CallerClaims.FromPrincipal(context.User);
-            var perMinute = caller?.UploadsPerMinute ?? Settings(context).UploadsPerMinute;
-            return RateLimitPartition.GetTokenBucketLimiter($"{caller?.Id}:{perMinute}", _ => Bucket(perMinute));
-        });
+        limiter.AddPolicy(Submit, context => PerKey(context, caller => caller?.SubmitsPerMinute, settings => settings.DefaultSubmitsPerMinute));
+        limiter.AddPolicy(Upload, context => PerKey(context, caller => caller?.UploadsPerMinute, settings => settings.UploadsPerMinute));
         limiter.OnRejected = async (rejected, cancellationToken) =>
         {
             var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
@@ -38,13 +28,19 @@ public static class RateLimits
             var http = rejected.HttpContext;
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             var what = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Upload ? "uploads" : "submits";
-            await TypedResults.Problem(title: "Too many requests", statusCode: StatusCodes.Status429TooManyRequests,
-                detail: $"This key is over its rate of {what}; retry after {seconds} s. An admin can give a key its own rate ({(what == "uploads" ? "uploadsPerMinute" : "submitsPerMinute")}).")
+            await Apis.Problems.Of(StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"This key is over its rate of {what}; retry after {seconds} s. An admin can give a key its own rate ({(what == "uploads" ? "uploadsPerMinute" : "submitsPerMinute")}).")
                 .ExecuteAsync(http);
         };
     });
 
-    private static AccessOptions Settings(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<AccessOptions>>().Value;
+    /// <summary>The bucket of the request's key: its own rate, else the deployment's default for that bucket.</summary>
+    private static RateLimitPartition<string> PerKey(HttpContext context, Func<Caller?, int?> own, Func<AccessOptions, int> fallback)
+    {
+        var caller = CallerClaims.FromPrincipal(context.User);
+        var perMinute = own(caller) ?? fallback(context.RequestServices.GetRequiredService<IOptions<AccessOptions>>().Value);
+        return RateLimitPartition.GetTokenBucketLimiter($"{caller?.Id}:{perMinute}", _ => Bucket(perMinute));
+    }
 
     /// <summary>A bucket of one minute's worth, refilled every second (or every 60/N seconds below one a second).</summary>
     private static TokenBucketRateLimiterOptions Bucket(int perMinute) => new()

@@ -120,6 +120,14 @@ public sealed partial class JobStore(IConnectionMultiplexer redis, RedisKeys key
         return status.IsNull ? null : status.ToString();
     }
 
+    /// <summary>The secrets a job names (variable → secret name); null when there is no such job.</summary>
+    public async Task<IReadOnlyDictionary<string, string>?> GetSecretNamesAsync(string id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var values = await Db.HashGetAsync(keys.Job(id), [JobFields.Status, JobFields.Secrets]).ConfigureAwait(false);
+        return values[0].IsNull ? null : DeserializeOr<Dictionary<string, string>>(values[1], []);
+    }
+
     public async Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -113,9 +113,9 @@ public sealed class AccessTests(MvmCiAppFixture app)
         foreach (var (method, path, operation, body) in (await OperationsAsync()).Where(o => !Anonymous.Contains(o.Operation)))
         {
             using var response = await reader.SendAsync(Request(method, path, body));
-            if (method == "GET")
+            if (method == "GET" && !AdminOnly.Contains(operation))
             {
-                Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) || AdminOnly.Contains(operation),
+                Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden),
                     $"{operation}: a read key got {(int)response.StatusCode}");
             }
             else

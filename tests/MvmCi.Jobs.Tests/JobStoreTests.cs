@@ -101,6 +101,24 @@ public sealed class JobStoreTests(RedisFixture redis) : RedisStoreTests(redis, D
     }
 
     [Fact]
+    public async Task TheJobsSecretNamesReachTheWorkerAndTheRecordButNoValue()
+    {
+        await Queue.EnsureGroupAsync(Queues.Default, CancellationToken.None);
+        var secrets = new Dictionary<string, string> { ["NPM_TOKEN"] = "npm-token" };
+        var id = (await Store.SubmitAsync(Submission() with { Secrets = secrets }, CancellationToken.None)).Job.Id;
+        var entry = Assert.Single(await Queue.ReadAsync(Queues.Default, "w1", 1, ownPending: false, CancellationToken.None));
+
+        var claim = await Store.ClaimAsync(entry, "w1", null, CancellationToken.None);
+
+        Assert.Equal(secrets, claim.Request!.Secrets);
+        Assert.False(claim.Request.Env.ContainsKey("NPM_TOKEN"));
+        Assert.Equal(secrets, (await Store.GetAsync(id, CancellationToken.None))!.Secrets);
+        Assert.Equal(secrets, await Store.GetSecretNamesAsync(id, CancellationToken.None));
+        Assert.Empty((await Store.GetSecretNamesAsync((await Store.SubmitAsync(Submission(), CancellationToken.None)).Job.Id, CancellationToken.None))!);
+        Assert.Null(await Store.GetSecretNamesAsync(Guid.NewGuid().ToString(), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AnOutcomeWithTheStartRecordsBothMovesOfAJobStillClaimed()
     {
         var entry = await SubmitAndReadAsync();
